@@ -1,0 +1,56 @@
+# SPDX-License-Identifier: GPL-2.0
+# Arm CCA host series on Linux 7.3.y: entry points. Every target installs
+# what it needs; 'make check' and 'make demo' work on a fresh machine.
+SHELL := /bin/bash
+S := scripts
+.DEFAULT_GOAL := help
+
+.PHONY: help deps base tree export kernel kunit checkpatch selftest check demo clean
+
+help:
+	@echo "make demo        boot the patched kernel in QEMU and show the series at work"
+	@echo "make check       every test (what CI runs)"
+	@echo "make deps        install the host packages (apt)"
+	@echo "make base        fetch, verify and unpack the base kernel (base-kernel.pin)"
+	@echo "make tree        build/linux: the base plus patches/ as commits"
+	@echo "make export      regenerate patches/ from build/linux"
+	@echo "make kernel      build the arm64 kernel (build/kernel)"
+	@echo "make kunit       run our KUnit suites on it under QEMU"
+	@echo "make checkpatch  checkpatch --strict on every patch"
+	@echo "make selftest    self-tests of the patch workflow"
+
+deps:
+	@$(S)/deps.sh
+
+base: deps
+	@$(S)/base.sh
+
+tree: base
+	@$(S)/tree.sh
+
+export:
+	@$(S)/export.sh
+
+# Builds whatever build/linux holds (commit, build, then export): it only
+# creates the tree when there is none.
+kernel: base
+	@[ -e build/linux/.git ] || $(S)/tree.sh
+	@$(S)/kernel.sh
+
+kunit: kernel
+	@$(S)/kunit.sh
+
+checkpatch: tree
+	@$(S)/checkpatch.sh
+
+selftest: tree
+	@tests/workflow/run.sh
+
+check:
+	@$(S)/check.sh
+
+demo: kernel
+	@$(S)/demo.sh
+
+clean:
+	rm -rf build/kernel build/kunit build/results build/selftest

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# 'make check': every test. Set-up failures stop at once; test failures are
+# collected, and the run closes with one "check: N passed, N failed" line.
+set -uo pipefail
+. "$(dirname "$0")/lib.sh"
+
+S=$TOP/scripts
+start=$(date +%s)
+rm -rf "$RESULTS"
+
+"$S/deps.sh" || die "make deps failed"
+"$S/base.sh" || die "make base failed"
+"$S/tree.sh" || die "the series does not apply (see above): make check fails"
+
+status=0
+"$S/checkpatch.sh" || status=1
+"$TOP/tests/workflow/run.sh" || status=1
+"$S/kernel.sh" || die "make kernel failed"
+"$S/kunit.sh" || status=1
+
+say "check: results ($(( $(date +%s) - start ))s)"
+p=0 f=0 s=0
+for r in "$RESULTS"/*; do
+	read -r rp rf rs <"$r"
+	printf '    %-12s %4d passed, %d failed, %d skipped\n' "$(basename "$r")" "$rp" "$rf" "$rs"
+	p=$((p + rp)) f=$((f + rf)) s=$((s + rs))
+done
+[ "$f" -eq 0 ] || status=1
+echo "check: $p passed, $f failed, $s skipped"
+exit "$status"

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# checkpatch.pl --strict on every patch of patches/series, run from the work
+# tree so that its file and MAINTAINERS checks work. Anything it reports fails.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+main() {
+	local p out passed=0 failed=0
+	[ -x "$TREE/scripts/checkpatch.pl" ] || die "no work tree: run 'make tree'"
+	say "checkpatch: --strict on the series"
+	while read -r p; do
+		out=$(cd "$TREE" && ./scripts/checkpatch.pl --strict --terse --show-types \
+			--summary-file "$PATCHES/$p" 2>&1) || true
+		if printf '%s\n' "$out" | grep -qx "$PATCHES/$p: total: 0 errors, 0 warnings, 0 checks, [0-9]* lines checked"; then
+			passed=$((passed + 1))
+			info "ok   $p"
+		else
+			failed=$((failed + 1))
+			info "FAIL $p"
+			printf '%s\n' "$out" | sed 's/^/         /'
+		fi
+	done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series")
+	record checkpatch "$passed" "$failed"
+	echo "checkpatch: $passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
+
+main "$@"

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Run our KUnit suites with tools/testing/kunit/kunit.py on the kernel that
+# 'make kernel' built (no second build): arm64, QEMU 10, -cpu max. The suites
+# are built in by configs/*.kunitconfig and only run because kunit.py boots
+# with kunit.enable=1.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+OUT=$BUILD/kunit
+KUNITCONFIG=$TOP/configs/arm_rmm.kunitconfig
+
+count() {
+	python3 - "$1" <<'PY'
+import json, sys
+def walk(g, acc):
+    for t in g.get('test_cases', []):
+        acc[t.get('status', 'FAIL')] = acc.get(t.get('status', 'FAIL'), 0) + 1
+    for s in g.get('sub_groups', []):
+        walk(s, acc)
+    return acc
+acc = walk(json.load(open(sys.argv[1])), {})
+print(acc.get('PASS', 0), sum(v for k, v in acc.items() if k not in ('PASS', 'SKIP')), acc.get('SKIP', 0))
+PY
+}
+
+main() {
+	local rc=0 passed failed skipped
+	[ -f "$KOBJ/arch/arm64/boot/Image" ] || die "no kernel: run 'make kernel'"
+	mkdir -p "$OUT"
+	rm -f "$OUT/results.json"
+	say "kunit: booting ${KOBJ#"$TOP"/} under $(qemu-system-aarch64 --version | head -n 1 | cut -d'(' -f1)"
+	python3 "$TREE/tools/testing/kunit/kunit.py" exec \
+		--build_dir="$KOBJ" --kunitconfig="$KUNITCONFIG" \
+		--qemu_config="$TOP/configs/qemu/arm64_virt.py" \
+		--timeout=900 --json="$OUT/results.json" "$@" || rc=$?
+	[ -s "$OUT/results.json" ] || die "kunit.py produced no results (exit $rc); raw log: ${KOBJ#"$TOP"/}/test.log"
+	read -r passed failed skipped < <(count "$OUT/results.json")
+	[ "$rc" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+	[ $((passed + failed)) -gt 0 ] || { failed=1; warn "kunit: no test ran"; }
+	record kunit "$passed" "$failed" "$skipped"
+	echo "kunit: $passed passed, $failed failed, $skipped skipped"
+	[ "$failed" -eq 0 ]
+}
+
+main "$@"

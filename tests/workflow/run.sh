@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Self-tests of the patch workflow, in a git worktree of build/linux (the real
+# work tree is never touched):
+#  1. the series applies to the base and 'make export' of the result
+#     reproduces patches/ byte for byte;
+#  2. a patch whose context is wrong makes 'make tree' fail with a message
+#     that names that patch;
+#  3. 'make tree' refuses to drop commits that were not exported.
+set -uo pipefail
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+WT=$BUILD/selftest/wt
+WORK=$BUILD/selftest/work
+passed=0
+failed=0
+
+ok()   { passed=$((passed + 1)); info "ok   $*"; }
+fail() { failed=$((failed + 1)); info "FAIL $*"; }
+
+series() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series"; }
+
+setup() {
+	[ -e "$TOP/build/linux/.git" ] || die "no work tree: run 'make tree'"
+	if [ ! -e "$WT/.git" ]; then
+		mkdir -p "$(dirname "$WT")"
+		git -C "$TOP/build/linux" worktree prune
+		git -C "$TOP/build/linux" worktree add -q --detach "$WT" base ||
+			die "cannot add the self-test worktree"
+	fi
+}
+
+# run_tree DIR: 'make tree' on the self-test worktree with the patches of DIR.
+run_tree() {
+	TREE=$WT PATCHES=$1 BRANCH=selftest FORCE=${FORCE:-0} "$TOP/scripts/tree.sh"
+}
+
+test_roundtrip() {
+	local out=$WORK/roundtrip
+	rm -rf "$out" && mkdir -p "$out" && cp "$PATCHES"/* "$out/"
+	if ! FORCE=1 run_tree "$out" >"$WORK/roundtrip.log" 2>&1; then
+		fail "the series applies to the base"; cat "$WORK/roundtrip.log"; return
+	fi
+	ok "the series applies to the base ($(series | wc -l) patches)"
+	TREE=$WT PATCHES=$out BRANCH=selftest "$TOP/scripts/export.sh" >>"$WORK/roundtrip.log" 2>&1 ||
+		{ fail "export of the applied series"; cat "$WORK/roundtrip.log"; return; }
+	if diff -r "$PATCHES" "$out" >"$WORK/roundtrip.diff"; then
+		ok "export after tree reproduces patches/ byte for byte"
+	else
+		fail "export after tree changed patches/:"; head -n 20 "$WORK/roundtrip.diff"
+	fi
+}
+
+# Change the first context line of the first patch that has one.
+break_context() {
+	local dir=$1 p
+	for p in $(series); do
+		if awk '/^@@/ {h = 1; next} h && /^ ./ {found = 1; exit} END {exit !found}' "$dir/$p"; then
+			awk '/^@@/ {h = 1; print; next}
+			     h && !done && /^ ./ {print $0 " /* wrong context */"; done = 1; next}
+			     {print}' "$dir/$p" >"$dir/$p.new" && mv "$dir/$p.new" "$dir/$p"
+			echo "$p"
+			return 0
+		fi
+	done
+	return 1
+}
+
+test_broken_patch() {
+	local out=$WORK/broken p rc=0
+	rm -rf "$out" && mkdir -p "$out" && cp "$PATCHES"/* "$out/"
+	p=$(break_context "$out") || { fail "no patch with context lines to break"; return; }
+	FORCE=1 run_tree "$out" >"$WORK/broken.log" 2>&1 || rc=$?
+	if [ "$rc" -ne 0 ] && grep -q "ERROR: patches/$p does not apply" "$WORK/broken.log"; then
+		ok "a patch with wrong context fails 'make tree', naming $p"
+	else
+		fail "a patch with wrong context ($p) must fail 'make tree' and be named (exit $rc)"
+		cat "$WORK/broken.log"
+	fi
+}
+
+test_keeps_unexported() {
+	local out=$WORK/keep rc=0
+	rm -rf "$out" && mkdir -p "$out" && cp "$PATCHES"/* "$out/"
+	FORCE=1 run_tree "$out" >/dev/null 2>&1 || { fail "setup for the unexported-commit test"; return; }
+	git -C "$WT" -c user.name=t -c user.email=t@t commit -q --allow-empty -m "unexported work"
+	run_tree "$out" >"$WORK/keep.log" 2>&1 || rc=$?
+	if [ "$rc" -ne 0 ] && grep -q "commits that are not in patches/" "$WORK/keep.log" &&
+	   [ "$(git -C "$WT" log -1 --format=%s)" = "unexported work" ]; then
+		ok "'make tree' keeps commits that were not exported"
+	else
+		fail "'make tree' must refuse to drop unexported commits (exit $rc)"; cat "$WORK/keep.log"
+	fi
+}
+
+main() {
+	say "selftest: patch workflow"
+	setup
+	mkdir -p "$WORK"
+	test_roundtrip
+	test_broken_patch
+	test_keeps_unexported
+	git -C "$WT" checkout -q -f --detach base
+	record workflow "$passed" "$failed"
+	echo "workflow: $passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
+
+main "$@"
