@@ -8,6 +8,7 @@ set -euo pipefail
 PACKAGES=(
 	make gcc libc6-dev git perl python3 xz-utils cpio rsync ccache
 	flex bison bc libssl-dev libelf-dev device-tree-compiler
+	python3-ply python3-git
 	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
 )
 QEMU_PKG=qemu-system-arm

@@ -15,7 +15,7 @@ COVER=$PATCHES/0000-cover-letter.patch
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 GIT=(git -C "$TREE" -c core.abbrev=12 -c diff.algorithm=myers -c diff.renames=true
      -c diff.noprefix=false -c diff.mnemonicPrefix=false -c diff.relative=false
-     -c diff.orderFile= -c diff.context=3 -c diff.interHunkContext=0)
+     -c diff.context=3 -c diff.interHunkContext=0)
 
 # Subject and prose of the existing cover letter.
 cover_subject() {

@@ -67,7 +67,7 @@ run_logged() {
 
 # Test results: each step records "passed failed skipped" under a name, and
 # 'make check' closes with the totals on one line.
-RESULTS=$BUILD/results
+RESULTS=${RESULTS:-$BUILD/results}
 record() {
 	mkdir -p "$RESULTS"
 	echo "$2 $3 ${4:-0}" >"$RESULTS/$1"

@@ -93,6 +93,21 @@ test_keeps_unexported() {
 	fi
 }
 
+test_checkpatch_gate() {
+	local out=$WORK/style p rc=0
+	rm -rf "$out" && mkdir -p "$out" && cp "$PATCHES"/* "$out/"
+	p=$(series | head -n 1)
+	# A trailing space on the first added line of a C file.
+	awk '/^\+\+\+ .*\.[ch]$/ {c = 1} c && !done && /^\+[^+]/ {print $0 " "; done = 1; next} {print}' \
+		"$out/$p" >"$out/$p.new" && mv "$out/$p.new" "$out/$p"
+	PATCHES=$out RESULTS=$WORK/results "$TOP/scripts/checkpatch.sh" >"$WORK/style.log" 2>&1 || rc=$?
+	if [ "$rc" -ne 0 ] && grep -q "FAIL $p" "$WORK/style.log" && grep -q "TRAILING_WHITESPACE" "$WORK/style.log"; then
+		ok "checkpatch --strict fails a patch with a style problem, naming it"
+	else
+		fail "checkpatch must fail $p with a trailing space (exit $rc)"; cat "$WORK/style.log"
+	fi
+}
+
 main() {
 	say "selftest: patch workflow"
 	setup
@@ -100,6 +115,7 @@ main() {
 	test_roundtrip
 	test_broken_patch
 	test_keeps_unexported
+	test_checkpatch_gate
 	git -C "$WT" checkout -q -f --detach base
 	record workflow "$passed" "$failed"
 	echo "workflow: $passed passed, $failed failed"

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * rmm-model: portable core of the EL3 test firmware.
+ *
+ * Everything declared here is plain C: no inline assembly, no MMIO. The
+ * firmware links it with arch/ (the real machine); tests/ link it with
+ * host stand-ins for the plat_*() hooks below.
+ */
+#ifndef RMM_MODEL_CORE_H
+#define RMM_MODEL_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdarg.h>
+
+#define SZ_4K	0x1000ULL
+#define SZ_1M	0x100000ULL
+#define SZ_2M	0x200000ULL
+#define SZ_1G	0x40000000ULL
+
+#define ALIGN_UP(x, a)		(((x) + ((a) - 1)) & ~((uint64_t)(a) - 1))
+#define ALIGN_DOWN(x, a)	((x) & ~((uint64_t)(a) - 1))
+#define IS_ALIGNED(x, a)	(((x) & ((uint64_t)(a) - 1)) == 0)
+#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
+
+/* ---- hooks provided by the architecture layer (or by the unit tests) ---- */
+
+/* Pointer through which the firmware reaches physical address pa. */
+void *plat_phys(uint64_t pa);
+/* Invalidate cached granule protection information after a GPT change. */
+void plat_gpt_changed(void);
+/* Wake CPUs waiting in the hold pen (SEV). */
+void plat_wake_cpus(void);
+/* One character to the firmware console. */
+void plat_putc(char c);
+
+/* ---- formatted output (fmt.c) ---- */
+int fw_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int fw_snprintf(char *buf, size_t size, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void fw_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+bool fw_streq(const char *a, const char *b);
+bool fw_strneq(const char *a, const char *b, size_t n);
+size_t fw_strlen(const char *s);
+void fw_memset(void *p, int c, size_t n);
+void fw_memcpy(void *d, const void *s, size_t n);
+
+/* ---- memory reservation allocator (alloc.c) ---- */
+struct resv {
+	uint64_t base;		/* lowest address that may be handed out */
+	uint64_t top;		/* end of the carve-out (exclusive) */
+	uint64_t cur;		/* allocations grow down from top to here */
+};
+
+void resv_init(struct resv *r, uint64_t base, uint64_t top);
+/* Returns 0 and *pa on success, -1 when out of memory. */
+int resv_alloc(struct resv *r, uint64_t size, unsigned int align_log2,
+	       uint64_t *pa);
+uint64_t resv_used(const struct resv *r);
+
+/* ---- arm64 Image header (image.c) ---- */
+struct image_info {
+	uint64_t text_offset;
+	uint64_t image_size;
+	uint64_t flags;
+};
+int image_parse(const void *hdr, size_t len, struct image_info *out);
+/*
+ * Kernel load address: the first 2 MiB aligned address at or above
+ * 'lowest', plus text_offset.
+ */
+uint64_t image_load_addr(const struct image_info *ii, uint64_t lowest);
+
+/* ---- device tree (dt.c) ---- */
+#define DT_MAX_CPUS	64
+#define DT_MAX_BANKS	8
+
+struct dt_mem_bank {
+	uint64_t base;
+	uint64_t size;
+};
+
+struct dt_info {
+	unsigned int ncpus;
+	uint64_t mpidr[DT_MAX_CPUS];
+	unsigned int nbanks;
+	struct dt_mem_bank bank[DT_MAX_BANKS];
+};
+
+struct dt_patch {
+	const char *bootargs;		/* NULL: keep what is there */
+	uint64_t initrd_start;		/* 0: no initrd */
+	uint64_t initrd_end;
+	uint64_t resv_base;		/* firmware carve-out, no-map */
+	uint64_t resv_size;
+};
+
+int dt_open(void *fdt, size_t room);
+int dt_scan(const void *fdt, struct dt_info *info);
+int dt_apply(void *fdt, const struct dt_patch *p);
+int dt_finish(void *fdt);
+
+/* ---- PSCI / SMCCC (psci.c) ---- */
+#define PSCI_VERSION		0x84000000U
+#define PSCI_CPU_SUSPEND_32	0x84000001U
+#define PSCI_CPU_OFF		0x84000002U
+#define PSCI_CPU_ON_64		0xC4000003U
+#define PSCI_AFFINITY_INFO_64	0xC4000004U
+#define PSCI_MIGRATE_INFO_TYPE	0x84000006U
+#define PSCI_SYSTEM_OFF		0x84000008U
+#define PSCI_SYSTEM_RESET	0x84000009U
+#define PSCI_FEATURES		0x8400000AU
+#define SMCCC_VERSION		0x80000000U
+#define SMCCC_ARCH_FEATURES	0x80000001U
+
+#define PSCI_SUCCESS		0
+#define PSCI_NOT_SUPPORTED	(-1)
+#define PSCI_INVALID_PARAMS	(-2)
+#define PSCI_DENIED		(-3)
+#define PSCI_ALREADY_ON		(-4)
+#define PSCI_ON_PENDING		(-5)
+#define PSCI_INTERNAL_FAILURE	(-6)
+#define PSCI_INVALID_ADDRESS	(-9)
+
+#define SMCCC_NOT_SUPPORTED	(-1)
+
+enum cpu_state { CPU_OFF = 0, CPU_ON_PENDING = 1, CPU_ON = 2 };
+
+struct psci_cpu {
+	volatile uint32_t state;
+	uint64_t mpidr;
+	uint64_t entry;
+	uint64_t context;
+};
+
+struct psci {
+	unsigned int ncpus;
+	struct psci_cpu cpu[DT_MAX_CPUS];
+	unsigned int nbanks;		/* where CPU_ON entry points may be */
+	struct dt_mem_bank bank[DT_MAX_BANKS];
+};
+
+/* What the architecture layer must do after an SMC was handled. */
+enum smc_action {
+	SMC_RETURN = 0,		/* eret to the caller with the new x0..x3 */
+	SMC_CPU_OFF,		/* park the calling CPU in the hold pen */
+	SMC_SYSTEM_OFF,
+	SMC_SYSTEM_RESET,
+};
+
+struct smc_regs {
+	uint64_t x[18];
+};
+
+void psci_init(struct psci *p, const struct dt_info *dt, unsigned int boot_cpu);
+int psci_cpu_index(const struct psci *p, uint64_t mpidr);
+enum smc_action psci_handle(struct psci *p, unsigned int cpu,
+			    struct smc_regs *r);
+/* A parked CPU calls this to see whether it was released. */
+bool psci_take_release(struct psci *p, unsigned int cpu, uint64_t *entry,
+		       uint64_t *context);
+
+/* ---- SMC dispatch (smc.c) ---- */
+struct rmm;
+struct fw_state {
+	struct psci psci;
+	struct rmm *rmm;	/* NULL: no RMM, RMI FIDs answer -1 */
+};
+enum smc_action smc_dispatch(struct fw_state *fw, unsigned int cpu,
+			     struct smc_regs *r);
+
+/* ---- scenario knobs (scenario.c) ---- */
+int parse_size(const char *s, size_t len, uint64_t *out);
+int parse_u64(const char *s, size_t len, uint64_t *out);
+
+#endif

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Minimal formatted output for the firmware console: %s %c %d %i %u %x %X
+ * %p %%, with 'l', 'll', 'z' length modifiers, a field width and '0' or
+ * '-' flags. Enough for diagnostics; nothing else.
+ */
+#include "core.h"
+
+struct sink {
+	char *buf;
+	size_t size;
+	size_t len;
+};
+
+static void put(struct sink *s, char c)
+{
+	if (s->len + 1 < s->size)
+		s->buf[s->len] = c;
+	s->len++;
+}
+
+static void put_num(struct sink *s, uint64_t v, unsigned int base, bool upper,
+		    bool neg, unsigned int width, char pad, bool left)
+{
+	char tmp[24];
+	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+	unsigned int n = 0, total;
+
+	do {
+		tmp[n++] = digits[v % base];
+		v /= base;
+	} while (v);
+	total = n + (neg ? 1 : 0);
+	if (!left && pad == '0' && neg)
+		put(s, '-');
+	if (!left)
+		for (; total < width; total++)
+			put(s, pad);
+	if (!(pad == '0' && !left) && neg)
+		put(s, '-');
+	while (n)
+		put(s, tmp[--n]);
+	if (left)
+		for (; total < width; total++)
+			put(s, ' ');
+}
+
+int fw_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+	struct sink s = { buf, size, 0 };
+
+	for (; *fmt; fmt++) {
+		unsigned int width = 0, lng = 0;
+		char pad = ' ';
+		bool left = false;
+
+		if (*fmt != '%') {
+			put(&s, *fmt);
+			continue;
+		}
+		fmt++;
+		for (;; fmt++) {
+			if (*fmt == '0')
+				pad = '0';
+			else if (*fmt == '-')
+				left = true;
+			else
+				break;
+		}
+		while (*fmt >= '0' && *fmt <= '9')
+			width = width * 10 + (unsigned int)(*fmt++ - '0');
+		while (*fmt == 'l' || *fmt == 'z') {
+			lng = (*fmt == 'z') ? 2 : lng + 1;
+			fmt++;
+		}
+		switch (*fmt) {
+		case 's': {
+			const char *str = va_arg(ap, const char *);
+			unsigned int n;
+
+			if (!str)
+				str = "(null)";
+			n = (unsigned int)fw_strlen(str);
+			if (!left)
+				for (; n < width; n++)
+					put(&s, ' ');
+			while (*str)
+				put(&s, *str++);
+			if (left)
+				for (; n < width; n++)
+					put(&s, ' ');
+			break;
+		}
+		case 'c':
+			put(&s, (char)va_arg(ap, int));
+			break;
+		case 'd':
+		case 'i': {
+			int64_t v;
+
+			if (lng)
+				v = va_arg(ap, long long);
+			else
+				v = va_arg(ap, int);
+			put_num(&s, v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v,
+				10, false, v < 0, width, pad, left);
+			break;
+		}
+		case 'u':
+		case 'x':
+		case 'X': {
+			uint64_t v;
+
+			if (lng)
+				v = va_arg(ap, unsigned long long);
+			else
+				v = va_arg(ap, unsigned int);
+			put_num(&s, v, *fmt == 'u' ? 10 : 16, *fmt == 'X', false,
+				width, pad, left);
+			break;
+		}
+		case 'p':
+			put(&s, '0');
+			put(&s, 'x');
+			put_num(&s, (uint64_t)(uintptr_t)va_arg(ap, void *), 16,
+				false, false, 0, ' ', false);
+			break;
+		case '%':
+			put(&s, '%');
+			break;
+		case '\0':
+			fmt--;
+			break;
+		default:
+			put(&s, '%');
+			put(&s, *fmt);
+			break;
+		}
+	}
+	if (size)
+		buf[s.len < size ? s.len : size - 1] = '\0';
+	return (int)s.len;
+}
+
+int fw_snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = fw_vsnprintf(buf, size, fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+void fw_printf(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	const char *p;
+
+	va_start(ap, fmt);
+	fw_vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	for (p = buf; *p; p++) {
+		if (*p == '\n')
+			plat_putc('\r');
+		plat_putc(*p);
+	}
+}
+
+size_t fw_strlen(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n])
+		n++;
+	return n;
+}
+
+bool fw_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+bool fw_strneq(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (a[i] != b[i])
+			return false;
+		if (!a[i])
+			return true;
+	}
+	return true;
+}
+
+void fw_memset(void *p, int c, size_t n)
+{
+	unsigned char *d = p;
+
+	while (n--)
+		*d++ = (unsigned char)c;
+}
+
+void fw_memcpy(void *d, const void *s, size_t n)
+{
+	unsigned char *dp = d;
+	const unsigned char *sp = s;
+
+	while (n--)
+		*dp++ = *sp++;
+}

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * RMM model: answers the host-side RMI 2.0 calls that a Linux CCA host makes
+ * before it creates realms, with strict argument checking, a real GPT, a
+ * scenario chosen at boot and fault injection.
+ */
+#ifndef RMM_MODEL_RMM_H
+#define RMM_MODEL_RMM_H
+
+#include "core.h"
+#include "gpt.h"
+
+/* RMI function numbers (FID = 0xC4000000 | func) */
+#define RMI_FID(func)			(0xC4000000U | (func))
+#define RMI_VERSION			0x150
+#define RMI_FEATURES			0x165
+#define RMI_RMM_CONFIG_SET		0x16E
+#define RMI_GRANULE_TRACKING_GET	0x1E1
+#define RMI_GRANULE_TRACKING_SET	0x1E3
+#define RMI_RMM_CONFIG_GET		0x1EC
+#define RMI_GRANULE_RANGE_DELEGATE	0x1F1
+#define RMI_GRANULE_RANGE_UNDELEGATE	0x1F2
+#define RMI_GPT_L1_CREATE		0x1F3
+#define RMI_GPT_L1_DESTROY		0x1F4
+#define RMI_RMM_ACTIVATE		0x202
+#define RMI_OP_CONTINUE			0x203
+#define RMI_OP_MEM_DONATE		0x208
+#define RMI_OP_MEM_RECLAIM		0x209
+#define RMI_OP_CANCEL			0x20A
+#define RMI_RMM_DEACTIVATE		0x20F
+#define RMI_GPT_INFO			0x211
+
+#define RMI_FUNC_FIRST			0x150
+#define RMI_FUNC_COUNT			0x100
+
+/* status codes */
+#define RMI_SUCCESS			0
+#define RMI_ERROR_INPUT			1
+#define RMI_ERROR_REALM			2
+#define RMI_ERROR_REC			3
+#define RMI_ERROR_RTT			4
+#define RMI_ERROR_NOT_SUPPORTED		5
+#define RMI_ERROR_DEVICE		6
+#define RMI_ERROR_RTT_AUX		7
+#define RMI_ERROR_PSMMU_ST		8
+#define RMI_ERROR_DPT			9
+#define RMI_BUSY			10
+#define RMI_ERROR_GLOBAL		11
+#define RMI_ERROR_TRACKING		12
+#define RMI_INCOMPLETE			13
+#define RMI_BLOCKED			14
+#define RMI_ERROR_GPT			15
+#define RMI_ERROR_GRANULE		16
+
+/* INCOMPLETE: memory request in x0[9:8], can-cancel in x0[10] */
+#define RMI_MEMREQ_NONE			0
+#define RMI_MEMREQ_DONATE		1
+#define RMI_MEMREQ_RECLAIM		2
+#define RMI_MEMREQ_SHIFT		8
+#define RMI_CAN_CANCEL			(1ULL << 10)
+
+/* donate request (x2) */
+#define DONREQ_SIZE_SHIFT		0
+#define DONREQ_COUNT_SHIFT		2
+#define DONREQ_COUNT_MASK		0x3fffULL
+#define DONREQ_CONTIG			(1ULL << 16)
+#define DONREQ_UNDELEGATED		(1ULL << 17)
+
+/* address list entry */
+#define ADDR_SIZE_MASK			0x3ULL
+#define ADDR_COUNT_SHIFT		2
+#define ADDR_COUNT_MASK			0x3ffULL
+#define ADDR_PA_MASK			0x000ffffffffff000ULL
+#define ADDR_UNDELEGATED		(1ULL << 63)
+
+/* tracking */
+#define TRK_RESERVED			0
+#define TRK_NONE			1
+#define TRK_FINE			2
+#define TRK_COARSE			3
+#define CAT_CONVENTIONAL		0
+
+/* GPT_INFO PAR states */
+#define PAR_RESERVED			0
+#define PAR_PLAT			1
+#define PAR_HOST_NOT_CREATED		2
+#define PAR_HOST_CREATED		3
+
+enum gpt_mode { GPT_MODE_PLAT = 0, GPT_MODE_HOST, GPT_MODE_LEGACY };
+
+#define RMM_MAX_FAULTS		8
+#define RMM_MAX_REGIONS		64
+#define RMM_MAX_SRO		8
+#define RMM_MAX_SRO_PAGES	64
+
+struct rmm_fault {
+	uint32_t func;
+	uint32_t nth;		/* 1-based call number */
+	uint64_t status;
+};
+
+struct rmm_scenario {
+	bool enabled;			/* false: RMI answers -1 */
+	enum gpt_mode gpt;
+	uint64_t carveout;		/* bytes; 0 = as much as needed */
+	unsigned int pps;		/* GPCCR_EL3.PPS */
+	bool coarse;			/* DRAM tracked COARSE */
+	bool need_activate;		/* commands refused before ACTIVATE */
+	bool donate_delegated;		/* ask for delegated memory */
+	bool gpf_halt;			/* GPF: halt instead of power off */
+	uint32_t chunk;			/* granules per range call; 0 = all */
+	uint32_t activate_pages;	/* ACTIVATE asks for this many pages */
+	uint32_t ver_lo, ver_hi;
+	unsigned int nfaults;
+	struct rmm_fault fault[RMM_MAX_FAULTS];
+};
+
+void scenario_defaults(struct rmm_scenario *sc);
+/* 0 on success; on error a message in err. */
+int scenario_parse(const char *s, struct rmm_scenario *sc, char *err,
+		   size_t errlen);
+const char *rmi_name(uint32_t func);
+
+/* per-granule state the model keeps for DRAM */
+enum gstate {
+	G_NONE = 0,		/* not DRAM */
+	G_NS,			/* host memory */
+	G_DELEGATED,		/* Realm PAS, free for realm objects */
+	G_RMM,			/* donated to the RMM (Root PAS) */
+	G_FW,			/* firmware carve-out (Root PAS) */
+};
+
+struct rmm_region {
+	uint64_t index;		/* L0 region number */
+	uint8_t par;		/* PAR_* */
+	uint64_t state_pa;	/* one byte of enum gstate per granule */
+	uint64_t l1_pa;		/* 0: no L1 table */
+};
+
+enum sro_phase { SRO_FREE = 0, SRO_DONATE, SRO_READY, SRO_RECLAIM };
+
+struct rmm_sro {
+	enum sro_phase phase;
+	uint64_t handle;
+	uint32_t cmd;
+	uint64_t target;	/* region base for GPT_L1_* */
+	uint64_t need;		/* granules still wanted */
+	uint64_t total;		/* granules asked for in all */
+	bool contig;
+	bool undelegated;	/* donated memory state asked for */
+	bool cancelled;
+	uint64_t npages;
+	uint64_t page[RMM_MAX_SRO_PAGES];	/* donated granules */
+	uint64_t contig_base;			/* contiguous donation */
+	uint64_t contig_got;
+	uint64_t reclaim_base;			/* L1_DESTROY */
+	uint64_t reclaim_left;
+};
+
+struct rmm_stats {
+	uint64_t calls[RMI_FUNC_COUNT];
+	uint64_t unknown_calls;
+	uint64_t errors;
+	uint64_t faults_injected;
+	uint64_t l1_created;
+	uint64_t l1_destroyed;
+	uint64_t bytes_donated;
+	uint64_t bytes_reclaimed;
+	uint64_t granules_delegated;
+	uint64_t granules_undelegated;
+	uint64_t sro_started;
+	uint64_t sro_cancelled;
+};
+
+struct rmm {
+	struct rmm_scenario sc;
+	struct gpt gpt;
+	bool gpt_ready;
+	bool activated;
+	uint64_t cfg_tracking;
+	uint64_t cfg_granule;
+	unsigned int nbanks;
+	struct dt_mem_bank bank[DT_MAX_BANKS];
+	uint64_t carve_base, carve_size;
+	struct resv resv;
+	unsigned int nregions;
+	struct rmm_region region[RMM_MAX_REGIONS];
+	struct rmm_sro sro[RMM_MAX_SRO];
+	uint64_t next_handle;
+	unsigned int s2sz;
+	struct rmm_stats st;
+};
+
+/* Bytes the carve-out needs for this DRAM layout and scenario. */
+uint64_t rmm_carveout_need(const struct rmm_scenario *sc,
+			   const struct dt_info *dt, unsigned int l0gptsz);
+/*
+ * Build the model and its GPT in the carve-out [base, base + size), which
+ * must lie in DRAM. l0gptsz is GPCCR_EL3.L0GPTSZ, s2sz the CPU's PA size.
+ */
+int rmm_init(struct rmm *m, const struct rmm_scenario *sc,
+	     const struct dt_info *dt, uint64_t carve_base,
+	     uint64_t carve_size, unsigned int l0gptsz, unsigned int s2sz);
+/* false: not an RMI call this model knows (caller answers -1). */
+bool rmm_handle(struct rmm *m, struct smc_regs *r);
+void rmm_print_ledger(const struct rmm *m);
+/* State of the granule at pa (G_NONE outside DRAM). */
+enum gstate rmm_granule_state(const struct rmm *m, uint64_t pa);
+
+#endif
