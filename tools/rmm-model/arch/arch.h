@@ -9,16 +9,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#define read_sysreg(r) ({						\
+#define __read_sysreg(r) ({					\
 	uint64_t __v;							\
 	__asm__ volatile("mrs %0, " #r : "=r"(__v));			\
 	__v;								\
 })
 
-#define write_sysreg(r, v) do {						\
+#define __write_sysreg(r, v) do {					\
 	uint64_t __v = (uint64_t)(v);					\
 	__asm__ volatile("msr " #r ", %0" : : "r"(__v) : "memory");	\
 } while (0)
+
+/* Two levels so that register macros below expand first. */
+#define read_sysreg(r)		__read_sysreg(r)
+#define write_sysreg(r, v)	__write_sysreg(r, v)
 
 /* Registers the assembler may not know by name. */
 #define ID_AA64PFR2_EL1		S3_0_C0_C4_2

@@ -38,7 +38,7 @@ static struct rmm rmm;
 static struct rmm_scenario scenario;
 static volatile uint32_t fw_lock;
 static bool gpt_on;
-static uint64_t gpt_gptbr, gpt_gpccr;
+static uint64_t el3_gptbr, el3_gpccr;
 
 void fw_main(unsigned int cpu);
 void fw_secondary(unsigned int cpu);
@@ -115,13 +115,13 @@ static void gpt_enable_cpu(void)
 {
 	if (!gpt_on)
 		return;
-	write_sysreg(GPTBR_EL3, gpt_gptbr);
-	write_sysreg(GPCCR_EL3, gpt_gpccr);
+	write_sysreg(GPTBR_EL3, el3_gptbr);
+	write_sysreg(GPCCR_EL3, el3_gpccr);
 	isb();
 	tlbi_paallos();
 	dsb_sy();
 	isb();
-	write_sysreg(GPCCR_EL3, gpt_gpccr | GPCCR_GPC);
+	write_sysreg(GPCCR_EL3, el3_gpccr | GPCCR_GPC);
 	isb();
 	tlbi_paallos();
 	dsb_sy();
@@ -277,8 +277,8 @@ void fw_main(unsigned int cpu)
 			  (unsigned long long)(resv_used(&rmm.resv) >> 10),
 			  modes[scenario.gpt], rmm.gpt.pps, rmm.gpt.l0gptsz);
 		if (have_rme()) {
-			gpt_gptbr = rmm.gpt.l0_pa >> 12;
-			gpt_gpccr = gpt_gpccr(&rmm.gpt);
+			el3_gptbr = rmm.gpt.l0_pa >> 12;
+			el3_gpccr = gpt_gpccr(&rmm.gpt);
 			gpt_on = true;
 			gpt_enable_cpu();
 			fw_printf("rmm-model: GPT on, L0 at 0x%llx, GPCCR_EL3 0x%llx\n",
