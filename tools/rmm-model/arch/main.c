@@ -276,6 +276,14 @@ void fw_main(unsigned int cpu)
 			  (unsigned long long)(carve + carve_size),
 			  (unsigned long long)(resv_used(&rmm.resv) >> 10),
 			  modes[scenario.gpt], rmm.gpt.pps, rmm.gpt.l0gptsz);
+		if (scenario.boot_realm_pa) {
+			if (rmm_boot_realm(&rmm, scenario.boot_realm_pa,
+					   scenario.boot_realm_pages))
+				die("boot_realm: not host DRAM with an L1 table");
+			fw_printf("rmm-model: boot_realm: 0x%llx, %llu granule(s) Realm\n",
+				  (unsigned long long)scenario.boot_realm_pa,
+				  (unsigned long long)scenario.boot_realm_pages);
+		}
 		if (have_rme()) {
 			el3_gptbr = rmm.gpt.l0_pa >> 12;
 			el3_gpccr = gpt_gpccr(&rmm.gpt);
@@ -334,10 +342,21 @@ void fw_secondary(unsigned int cpu)
 
 static void report_gpf(struct el3_frame *f, uint64_t esr)
 {
+	static const char *const pas[] = { "secure", "non-secure", "root",
+					   "realm" };
+	uint64_t mfar = read_sysreg(MFAR_EL3);
+
 	uart_init(UART0_BASE);
-	both_printf("\nrmm-model: GRANULE PROTECTION FAULT\n");
-	both_printf("rmm-model: GPF PA=0x%llx VA=0x%llx ELR=0x%llx ESR=0x%llx SPSR=0x%llx\n",
-		    (unsigned long long)read_sysreg(MFAR_EL3),
+	static unsigned int count;
+
+	both_printf("\nrmm-model: GRANULE PROTECTION FAULT #%u on CPU 0x%llx\n",
+		    ++count,
+		    (unsigned long long)(read_sysreg(mpidr_el1) & 0xff00ffffffULL));
+	both_printf("rmm-model: GPF PA=0x%llx (%s PAS, GPI 0x%x) VA=0x%llx ELR=0x%llx ESR=0x%llx SPSR=0x%llx\n",
+		    (unsigned long long)(mfar & 0x00ffffffffffffffULL),
+		    pas[((mfar >> 62) & 1) << 1 | (mfar >> 63)],
+		    fw.rmm ? gpt_get_granule(&rmm.gpt,
+					     mfar & 0x00fffffffffff000ULL) : 0,
 		    (unsigned long long)read_sysreg(far_el3),
 		    (unsigned long long)read_sysreg(elr_el3),
 		    (unsigned long long)esr,

@@ -253,6 +253,26 @@ int rmm_init(struct rmm *m, const struct rmm_scenario *sc,
 	return 0;
 }
 
+int rmm_boot_realm(struct rmm *m, uint64_t pa, uint64_t pages)
+{
+	uint64_t i;
+
+	if (!IS_ALIGNED(pa, GRAN) || !pages ||
+	    !in_dram(m, pa, pa + pages * GRAN))
+		return -1;
+	for (i = 0; i < pages; i++) {
+		struct rmm_region *reg = region_of(m, pa + i * GRAN);
+
+		if (!reg->l1_pa ||
+		    rmm_granule_state(m, pa + i * GRAN) != G_NS)
+			return -1;
+	}
+	for (i = 0; i < pages; i++)
+		set_state(m, pa + i * GRAN, G_DELEGATED);
+	plat_gpt_changed();
+	return 0;
+}
+
 /* ------------------------------------------------------------------ */
 /* simple commands                                                    */
 
@@ -593,7 +613,8 @@ static uint64_t cmd_activate(struct rmm *m, struct smc_regs *r)
 		return RMI_BUSY;
 	s->phase = SRO_DONATE;
 	s->total = s->need = m->sc.activate_pages;
-	s->undelegated = !m->sc.donate_delegated;
+	/* Nothing can be delegated before ACTIVATE: always undelegated. */
+	s->undelegated = true;
 	return sro_status(s, r, true);
 }
 
@@ -837,6 +858,8 @@ bool rmm_handle(struct rmm *m, struct smc_regs *r)
 	    func == RMI_RMM_DEACTIVATE ||
 	    (func == RMI_GPT_INFO && m->sc.gpt == GPT_MODE_LEGACY)) {
 		m->st.unknown_calls++;
+		fw_printf("rmm-model: RMI FID 0x%x not implemented: -1\n",
+			  (unsigned int)r->x[0]);
 		return false;
 	}
 	n = ++m->st.calls[func - RMI_FUNC_FIRST];
@@ -914,13 +937,11 @@ void rmm_print_ledger(const struct rmm *m)
 	unsigned int i, k;
 
 	for (k = 0; k < m->nregions; k++) {
-		uint64_t base = m->region[k].index * region_size(m);
 		const uint8_t *st = region_states(m, &m->region[k]);
 
 		for (pa = 0; pa < region_size(m); pa += GRAN)
 			if (st[pa / GRAN] == G_DELEGATED)
 				delegated++;
-		(void)base;
 	}
 	fw_printf("rmm-model: ledger begin\n");
 	for (i = 0; i < RMI_FUNC_COUNT; i++) {

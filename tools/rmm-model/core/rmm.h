@@ -111,6 +111,8 @@ struct rmm_scenario {
 	uint32_t chunk;			/* granules per range call; 0 = all */
 	uint32_t activate_pages;	/* ACTIVATE asks for this many pages */
 	uint32_t ver_lo, ver_hi;
+	uint64_t boot_realm_pa;		/* GPT self-test: Realm at boot */
+	uint64_t boot_realm_pages;
 	unsigned int nfaults;
 	struct rmm_fault fault[RMM_MAX_FAULTS];
 };
@@ -204,6 +206,11 @@ int rmm_init(struct rmm *m, const struct rmm_scenario *sc,
 /* false: not an RMI call this model knows (caller answers -1). */
 bool rmm_handle(struct rmm *m, struct smc_regs *r);
 void rmm_print_ledger(const struct rmm *m);
+/*
+ * GPT self-test: make granules Realm before the host runs, as if delegated
+ * (the boot_realm=PA[:N] knob). Host accesses to them must fault.
+ */
+int rmm_boot_realm(struct rmm *m, uint64_t pa, uint64_t pages);
 /* State of the granule at pa (G_NONE outside DRAM). */
 enum gstate rmm_granule_state(const struct rmm *m, uint64_t pa);
 

@@ -254,6 +254,20 @@ static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 			return -1;
 		if (sc->ver_hi < sc->ver_lo)
 			return -1;
+	} else if (word_is(k, klen, "boot_realm")) {
+		/* boot_realm=PA[:PAGES] */
+		size_t a;
+
+		for (a = 0; a < vlen && v[a] != ':'; a++)
+			;
+		if (parse_u64(v, a, &sc->boot_realm_pa) ||
+		    !IS_ALIGNED(sc->boot_realm_pa, SZ_4K))
+			return -1;
+		sc->boot_realm_pages = 1;
+		if (a < vlen && (parse_u64(v + a + 1, vlen - a - 1,
+					   &sc->boot_realm_pages) ||
+				 sc->boot_realm_pages == 0))
+			return -1;
 	} else if (word_is(k, klen, "fail")) {
 		/* fail=COMMAND:N:STATUS */
 		size_t a, b;

@@ -4,12 +4,20 @@
  * console and powers the machine off with reboot(2), which Linux turns into
  * PSCI SYSTEM_OFF. With "initaction=reboot" on the kernel command line it
  * restarts instead (PSCI SYSTEM_RESET; run QEMU with -no-reboot), with
- * "initaction=hang" it just waits.
+ * "initaction=hang" it just waits, with "initaction=hotplug" it first takes
+ * CPU 1 offline and online again through sysfs (PSCI CPU_OFF, AFFINITY_INFO,
+ * CPU_ON), then powers off.
  */
 #define NR_write	64
 #define NR_exit		93
 #define NR_reboot	142
 #define NR_nanosleep	101
+#define NR_mount	40
+#define NR_mkdirat	34
+#define NR_openat	56
+#define NR_close	57
+#define AT_FDCWD	-100
+#define O_WRONLY	1
 #define REBOOT_MAGIC1	0xfee1deadUL
 #define REBOOT_MAGIC2	0x28121969UL
 #define CMD_POWER_OFF	0x4321fedcUL
@@ -54,6 +62,76 @@ static void say(const char *s)
 	sys3(NR_write, 1, (long)s, (long)len(s));
 }
 
+static long sys5(long nr, long a, long b, long c, long d, long e)
+{
+	register long x8 __asm__("x8") = nr;
+	register long x0 __asm__("x0") = a;
+	register long x1 __asm__("x1") = b;
+	register long x2 __asm__("x2") = c;
+	register long x3 __asm__("x3") = d;
+	register long x4 __asm__("x4") = e;
+
+	__asm__ volatile("svc #0" : "+r"(x0) : "r"(x1), "r"(x2), "r"(x3),
+			 "r"(x4), "r"(x8) : "memory");
+	return x0;
+}
+
+static void say_num(long v)
+{
+	char b[24];
+	int i = 23;
+
+	b[i] = '\0';
+	if (v < 0)
+		v = -v;
+	do {
+		b[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	say(b + i);
+}
+
+/* Write a string to a file; 0 or -errno. */
+static long put_file(const char *path, const char *val)
+{
+	long fd = sys4(NR_openat, AT_FDCWD, (long)path, O_WRONLY, 0);
+	long n;
+
+	if (fd < 0)
+		return fd;
+	n = sys3(NR_write, fd, (long)val, (long)len(val));
+	sys3(NR_close, fd, 0, 0);
+	return n < 0 ? n : 0;
+}
+
+static void hotplug(void)
+{
+	const char *cpu1 = "/sys/devices/system/cpu/cpu1/online";
+	long err;
+
+	sys3(NR_mkdirat, AT_FDCWD, (long)"/sys", 0755);
+	if (sys5(NR_mount, (long)"sysfs", (long)"/sys", (long)"sysfs", 0, 0)) {
+		say("rmm-model-test-init: mounting sysfs failed\n");
+		return;
+	}
+	err = put_file(cpu1, "0");
+	if (err) {
+		say("rmm-model-test-init: cpu1 offline FAILED, errno ");
+		say_num(err);
+		say("\n");
+	} else {
+		say("rmm-model-test-init: cpu1 offline ok\n");
+	}
+	err = put_file(cpu1, "1");
+	if (err) {
+		say("rmm-model-test-init: cpu1 online FAILED, errno ");
+		say_num(err);
+		say("\n");
+	} else {
+		say("rmm-model-test-init: cpu1 online ok\n");
+	}
+}
+
 static int is(const char *a, const char *b)
 {
 	while (*b && *a == *b) {
@@ -75,9 +153,15 @@ void init_main(long argc, char **argv)
 			what = "restart";
 		} else if (is(*envp, "initaction=hang")) {
 			cmd = 0;
+		} else if (is(*envp, "initaction=hotplug")) {
+			cmd = 1;
 		}
 	}
 	say("rmm-model-test-init: running as PID 1\n");
+	if (cmd == 1) {
+		hotplug();
+		cmd = CMD_POWER_OFF;
+	}
 	if (!cmd) {
 		long ts[2] = { 1000, 0 };
 

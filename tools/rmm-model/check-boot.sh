@@ -1,0 +1,84 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-2-Clause
+#
+# Boot smoke tests of the firmware (needs fw.bin, initramfs.cpio and
+# payload.bin built: make -C tools/rmm-model).
+#
+#   check-boot.sh KERNEL
+#
+# With the real kernel:
+# 1. plain boot: 4 CPUs up, /init powers off through PSCI SYSTEM_OFF, the
+#    firmware prints its ledger;
+# 2. gpt=host boot;
+# 3. GPT self-test: the DTB page is made Realm before Linux starts; the
+#    kernel's first access must be reported as a granule protection fault.
+# With the NS-EL2 test payload (real SMCs for PSCI and RMI):
+# 4. default scenario, 5. gpt=host;chunk=7 (host-created L1 table through
+#    the SRO protocol), 6. gpt=legacy;activate_pages=3,
+# 7. payload-gpf: the payload reads a delegated granule, which must fault.
+# Logs stay in $O/check-*.log. Prints "check-boot: N passed, N failed".
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+: "${O:=$here/../../build/rmm-model}"
+export O
+kernel=${1:?usage: $0 KERNEL}
+pass=0
+fail=0
+
+expect() {	# expect NAME FILE PATTERN
+	if grep -a -q -- "$3" "$2"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "check-boot: $1: '$3' not in $2"
+	fi
+}
+
+boot() {	# boot NAME [env...]
+	name=$1
+	shift
+	env FW_LOG="$O/check-$name.fw.log" TIMEOUT=${TIMEOUT:-180} "$@" \
+		nice "$here/run-qemu.sh" "$kernel" </dev/null \
+		>"$O/check-$name.log" 2>&1
+	echo "check-boot: $name: qemu exit $?"
+}
+
+boot plain
+expect plain "$O/check-plain.log" "smp: Brought up 1 node, 4 CPUs"
+expect plain "$O/check-plain.log" "psci: PSCIv1.1 detected in firmware."
+expect plain "$O/check-plain.log" "rmm-model-test-init: power off"
+expect plain "$O/check-plain.log" "reserved mem: .*rmm-model@"
+expect plain "$O/check-plain.fw.log" "rmm-model: SYSTEM_OFF"
+expect plain "$O/check-plain.fw.log" "rmm-model: ledger end"
+
+boot host SCENARIO="gpt=host"
+expect host "$O/check-host.fw.log" "gpt=host"
+expect host "$O/check-host.fw.log" "rmm-model: SYSTEM_OFF"
+
+boot gpf SCENARIO="boot_realm=0x40000000"
+expect gpf "$O/check-gpf.fw.log" "GRANULE PROTECTION FAULT"
+expect gpf "$O/check-gpf.fw.log" "GPF PA=0x40000"
+expect gpf "$O/check-gpf.log" "GRANULE PROTECTION FAULT"
+
+payload() {	# payload NAME SCENARIO [APPEND]
+	env FW_LOG="$O/check-$1.fw.log" TIMEOUT=${TIMEOUT:-180} INITRD=none \
+		SCENARIO="$2" APPEND="${3:-}" \
+		nice "$here/run-qemu.sh" "$O/payload.bin" </dev/null \
+		>"$O/check-$1.log" 2>&1
+	echo "check-boot: $1: qemu exit $?"
+}
+
+payload pl-plat ""
+expect pl-plat "$O/check-pl-plat.log" "payload: [0-9]* passed, 0 failed"
+payload pl-host "gpt=host;chunk=7"
+expect pl-host "$O/check-pl-host.log" "payload: [0-9]* passed, 0 failed"
+expect pl-host "$O/check-pl-host.log" "ok   GPT_L1_CREATE (host)"
+expect pl-host "$O/check-pl-host.fw.log" "l1_created=1"
+payload pl-legacy "gpt=legacy;activate_pages=3"
+expect pl-legacy "$O/check-pl-legacy.log" "payload: [0-9]* passed, 0 failed"
+payload pl-gpf "" payload-gpf
+expect pl-gpf "$O/check-pl-gpf.log" "GPF PA=0x91000000 (non-secure PAS, GPI 0xb)"
+
+echo "check-boot: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
