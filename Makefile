@@ -5,7 +5,7 @@ SHELL := /bin/bash
 S := scripts
 .DEFAULT_GOAL := help
 
-.PHONY: help deps base tree export kernel kunit checkpatch selftest check demo clean
+.PHONY: help deps base tree export kernel kunit firmware fwtest checkpatch selftest check demo clean
 
 help:
 	@echo "make demo        boot the patched kernel in QEMU and show the series at work"
@@ -16,6 +16,8 @@ help:
 	@echo "make export      regenerate patches/ from build/linux"
 	@echo "make kernel      build the arm64 kernel (build/kernel)"
 	@echo "make kunit       run our KUnit suites on it under QEMU"
+	@echo "make firmware    build the EL3 test firmware with its RMM model (build/rmm-model)"
+	@echo "make fwtest      its unit tests, and boots of the kernel on it"
 	@echo "make checkpatch  checkpatch --strict on every patch"
 	@echo "make selftest    self-tests of the patch workflow"
 
@@ -40,6 +42,12 @@ kernel: base
 kunit: kernel
 	@$(S)/kunit.sh
 
+firmware: base
+	@$(S)/firmware.sh build
+
+fwtest: kernel
+	@$(S)/firmware.sh test
+
 checkpatch: tree
 	@$(S)/checkpatch.sh
 
@@ -49,8 +57,8 @@ selftest: tree
 check:
 	@$(S)/check.sh
 
-demo: kernel
+demo: kernel firmware
 	@$(S)/demo.sh
 
 clean:
-	rm -rf build/kernel build/kunit build/results build/selftest
+	rm -rf build/kernel build/kunit build/results build/selftest build/rmm-model

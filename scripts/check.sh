@@ -18,6 +18,7 @@ status=0
 "$TOP/tests/workflow/run.sh" || status=1
 "$S/kernel.sh" || die "make kernel failed"
 "$S/kunit.sh" || status=1
+"$S/firmware.sh" test || status=1
 
 say "check: results ($(( $(date +%s) - start ))s)"
 p=0 f=0 s=0

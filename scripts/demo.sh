@@ -1,25 +1,47 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # 'make demo': boot the patched kernel in QEMU and show what the series does.
-# Until the test firmware exists this boots on QEMU's own firmware (no RME,
-# no RMM, SMCCC 1.0) and runs our KUnit suites against the fake RMM.
+#  1. On our EL3 test firmware (tools/rmm-model): FEAT_RME on, a real GPT,
+#     the RMM model answering real SMCs; the kernel's RMI lines and the
+#     firmware's ledger of what the kernel asked.
+#  2. The KUnit suites of the series (fake RMM through static stubs).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-main() {
-	local log=$KOBJ/test.log out=$BUILD/demo.log rc=0
-	say "demo: booting Linux $(cat "$KOBJ/include/config/kernel.release") on QEMU virt (-cpu max, EL2) with kunit.enable=1"
-	RESULTS=$BUILD/demo-results "$TOP/scripts/kunit.sh" >"$out" 2>&1 || rc=$?
-	say "demo: what the kernel said at boot"
-	# Up to the first KUnit output: the boot of the real system.
-	sed -n '/KTAP version/q; p' "$log" |
-		grep -E 'Linux version|psci: (PSCIv|SMC Calling)|started at EL2|kvm \[[0-9]+\]: (VHE|Hyp|Protected|nVHE)|RMI:' |
-		sed 's/^/    /' || true
-	info "(no 'RMI:' line: QEMU's own firmware has neither RME nor an RMM; the test firmware will)"
+FW=$BUILD/rmm-model
+
+on_firmware() {
+	local log=$BUILD/demo/kernel.log fwlog=$BUILD/demo/firmware.log rc=0
+	mkdir -p "$BUILD/demo"
+	say "demo: booting Linux $(cat "$KOBJ/include/config/kernel.release") on the test firmware" \
+	    "(-cpu max,x-rme=on, 4 CPUs, 2 GiB, GPT mode: plat)"
+	O=$FW FW_LOG=$fwlog TIMEOUT=300 "$TOP/tools/rmm-model/run-qemu.sh" \
+		"$KOBJ/arch/arm64/boot/Image" </dev/null >"$log" 2>&1 || rc=$?
+	say "demo: the firmware"
+	grep -E 'rmm-model: (EL3|carve-out|GPT on|entering)' "$fwlog" | sed 's/^/    /'
+	say "demo: what the kernel said"
+	grep -aE 'Linux version|reserved mem: .*rmm-model|psci: (PSCIv|SMC Calling)|smp: Brought up|started at EL2|kvm \[[0-9]+\]: (VHE|nVHE|Protected)|RMI:|Power down' "$log" |
+		sed 's/^/    /'
+	say "demo: the firmware's ledger at power-off (what the kernel asked of the RMM)"
+	sed -n '/ledger begin/,/ledger end/p' "$fwlog" | sed 's/^/    /'
+	[ "$rc" -eq 0 ] || warn "QEMU exited with $rc (logs: ${log#"$TOP"/}, ${fwlog#"$TOP"/})"
+	return "$rc"
+}
+
+kunit() {
+	local out=$BUILD/demo/kunit.log rc=0
 	say "demo: KUnit suites of the series (fake RMM through KUnit static stubs)"
+	RESULTS=$BUILD/demo/results "$TOP/scripts/kunit.sh" >"$out" 2>&1 || rc=$?
 	grep -E '^\[[0-9:]+\] (=|\[)' "$out" | sed 's/^\[[0-9:]*\] //; s/^/    /'
 	grep -E '^kunit: ' "$out" | tail -n 1 | sed 's/^/    /'
-	say "demo: the kernel powered off; console log: ${log#"$TOP"/}"
+	return "$rc"
+}
+
+main() {
+	local rc=0
+	on_firmware || rc=1
+	kunit || rc=1
+	say "demo: done; logs in build/demo/"
 	return "$rc"
 }
 

@@ -9,13 +9,17 @@ set -euo pipefail
 
 FRAGMENTS=("$TOP/configs/qemu-virt.config" "$TOP/configs/arm-cca-host.config"
 	   "$TOP"/configs/*.kunitconfig)
-CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
+CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
+# kbuild passes absolute paths when O= is not below the source: hash them
+# relative to the checkout so that every clone (CI's too) shares the cache.
+CCACHE_BASEDIR=$TOP
+CCACHE_NOHASHDIR=1
 # A fixed build identity: reproducible images and better ccache hits.
 KBUILD_BUILD_TIMESTAMP=$BASE_DATE
 KBUILD_BUILD_USER=arm-cca-host
 KBUILD_BUILD_HOST=build
-export CCACHE_DIR CCACHE_MAXSIZE KBUILD_BUILD_TIMESTAMP KBUILD_BUILD_USER KBUILD_BUILD_HOST
+export CCACHE_DIR CCACHE_MAXSIZE CCACHE_BASEDIR CCACHE_NOHASHDIR KBUILD_BUILD_TIMESTAMP KBUILD_BUILD_USER KBUILD_BUILD_HOST
 
 MAKE_ARGS=(-C "$TREE" O="$KOBJ" ARCH=arm64 CROSS_COMPILE="$CROSS_COMPILE"
 	   CC="ccache ${CROSS_COMPILE}gcc" HOSTCC="ccache gcc")

@@ -3,7 +3,7 @@
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD:-$TOP/build}
-PIN=$TOP/base-kernel.pin
+PIN=${PIN:-$TOP/base-kernel.pin}
 TREE=${TREE:-$BUILD/linux}
 BRANCH=${BRANCH:-series}
 PATCHES=${PATCHES:-$TOP/patches}

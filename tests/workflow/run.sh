@@ -108,6 +108,32 @@ test_checkpatch_gate() {
 	fi
 }
 
+# Debian dropped the pinned version: 'make base' takes the newest 7.3.y,
+# says so loudly and records it in the pin file.
+test_base_fallback() {
+	local dir=$WORK/fallback rc=0 cached
+	rm -rf "$dir" && mkdir -p "$dir/build/base/dl"
+	load_pin
+	sed 's/^DEBIAN_VERSION=.*/DEBIAN_VERSION=7.3.0-0~dropped1/' "$PIN" >"$dir/pin"
+	# The newest version apt offers, already downloaded: seed the cache.
+	cached=$(apt-cache madison "$DEBIAN_PACKAGE" | awk -F'|' '{gsub(/ /, "", $2); print $2}' | sort -V | tail -n 1)
+	[ -f "$BUILD/base/dl/$cached/source.tar.xz" ] &&
+		mkdir -p "$dir/build/base/dl/$cached" &&
+		ln "$BUILD/base/dl/$cached/source.tar.xz" "$dir/build/base/dl/$cached/"
+	PIN=$dir/pin BUILD=$dir/build "$TOP/scripts/base.sh" >"$dir/log" 2>&1 || rc=$?
+	if [ "$rc" -eq 0 ] && grep -q "BASE KERNEL FALLBACK" "$dir/log" &&
+	   grep -qx "DEBIAN_VERSION=$cached" "$dir/pin" &&
+	   grep -q "fell back from 7.3.0-0~dropped1" "$dir/pin" &&
+	   [ "$(sed -n 's/^TARBALL_SHA256=//p' "$dir/pin")" = \
+	     "$(sha256sum "$dir/build/base/dl/$cached/source.tar.xz" | cut -d' ' -f1)" ] &&
+	   [ -f "$dir/build/base/linux-$(sed -n 's/^UPSTREAM_VERSION=//p' "$dir/pin")/Makefile" ]; then
+		ok "a dropped base version falls back to $cached, loudly, and is recorded"
+	else
+		fail "fallback from a dropped base version (exit $rc)"; cat "$dir/log"
+	fi
+	rm -rf "$dir"
+}
+
 main() {
 	say "selftest: patch workflow"
 	setup
@@ -116,6 +142,7 @@ main() {
 	test_broken_patch
 	test_keeps_unexported
 	test_checkpatch_gate
+	test_base_fallback
 	git -C "$WT" checkout -q -f --detach base
 	record workflow "$passed" "$failed"
 	echo "workflow: $passed passed, $failed failed"
