@@ -5,7 +5,7 @@ SHELL := /bin/bash
 S := scripts
 .DEFAULT_GOAL := help
 
-.PHONY: help deps base tree export kernel kunit firmware fwtest checkpatch selftest check demo clean
+.PHONY: help deps base tree export kernel base-kernel kunit firmware fwtest checkpatch selftest check demo clean
 
 help:
 	@echo "make demo        boot the patched kernel in QEMU and show the series at work"
@@ -15,6 +15,7 @@ help:
 	@echo "make tree        build/linux: the base plus patches/ as commits"
 	@echo "make export      regenerate patches/ from build/linux"
 	@echo "make kernel      build the arm64 kernel (build/kernel)"
+	@echo "make base-kernel build the unpatched base the same way (build/base-kernel)"
 	@echo "make kunit       run our KUnit suites on it under QEMU"
 	@echo "make firmware    build the EL3 test firmware with its RMM model (build/rmm-model)"
 	@echo "make fwtest      its unit tests, and boots of the kernel on it"
@@ -38,6 +39,9 @@ export:
 kernel: base
 	@[ -e build/linux/.git ] || $(S)/tree.sh
 	@$(S)/kernel.sh
+
+base-kernel: tree
+	@$(S)/kernel.sh --base
 
 kunit: kernel
 	@$(S)/kunit.sh

@@ -44,6 +44,12 @@ make_base_commit() {
 	rm -rf "$TREE.part"
 	cp -a "$BASE_SRC" "$TREE.part"
 	rm -f "$TREE.part/.base-ok"
+	# Debian's tarball appends "/*" (its packaging) to the top-level
+	# .gitignore, which hides every new file from git status and git add -A.
+	# Upstream has no such rule and the series does not touch the file:
+	# drop that block, and only it, from the base.
+	perl -0pi -e 's/#\n# Debian packaging:.*?\n!\/debian\/\n//s' "$TREE.part/.gitignore"
+	! grep -qx '/\*' "$TREE.part/.gitignore" || die "cannot drop Debian's '/*' rule from .gitignore"
 	git -C "$TREE.part" init -q -b "$BRANCH"
 	git -C "$TREE.part" config user.name "$SERIES_NAME"
 	git -C "$TREE.part" config user.email "$SERIES_EMAIL"
@@ -54,7 +60,8 @@ make_base_commit() {
 	GIT_AUTHOR_DATE=$BASE_DATE GIT_COMMITTER_DATE=$BASE_DATE \
 		git -C "$TREE.part" commit -q --no-verify \
 		-m "Linux $UPSTREAM_VERSION" \
-		-m "Debian $DEBIAN_PACKAGE $DEBIAN_VERSION, source tarball sha256 $TARBALL_SHA256."
+		-m "Debian $DEBIAN_PACKAGE $DEBIAN_VERSION, source tarball sha256 $TARBALL_SHA256." \
+		-m "Without Debian's packaging rule '/*' in the top-level .gitignore."
 	git -C "$TREE.part" tag base
 	mv "$TREE.part" "$TREE"
 }
