@@ -113,6 +113,11 @@ int fwcfg_find_file(const char *name, uint16_t *item, uint32_t *size);
 void gic_init_distributor(void);
 void gic_init_cpu(uint64_t mpidr);
 
+/* mmu.c: EL3 stage 1 with a Root identity map and a non-secure alias */
+void mmu_build(void);
+void mmu_enable_cpu(void);
+void *mmu_ns_alias(uint64_t pa);
+
 /* el3.c */
 void el3_init_cpu(void);
 void power_off(void) __attribute__((noreturn));

@@ -52,6 +52,11 @@ void *plat_phys(uint64_t pa)
 	return (void *)(uintptr_t)pa;
 }
 
+void *plat_phys_ns(uint64_t pa)
+{
+	return mmu_ns_alias(pa);
+}
+
 void plat_gpt_changed(void)
 {
 	if (!gpt_on)
@@ -66,6 +71,16 @@ void plat_wake_cpus(void)
 {
 	dsb_sy();
 	sev();
+}
+
+void plat_lock(volatile uint32_t *l)
+{
+	spin_lock(l);
+}
+
+void plat_unlock(volatile uint32_t *l)
+{
+	spin_unlock(l);
 }
 
 void plat_putc(char c)
@@ -182,6 +197,8 @@ void fw_main(unsigned int cpu)
 	uart_init(UART1_BASE);
 	fw_printf("\nrmm-model: EL3 firmware for QEMU virt (RMM model)\n");
 	el3_init_cpu();
+	mmu_build();
+	mmu_enable_cpu();
 	gic_init_distributor();
 	gic_init_cpu(mpidr);
 
@@ -237,8 +254,10 @@ void fw_main(unsigned int cpu)
 			if (rmm_init(&rmm, &scenario, &dt, carve, carve_size,
 				     l0gptsz, pa_range_bits()))
 				die("RMM model set-up failed (carve-out too small?)");
-			fw.rmm = &rmm;
+		} else {
+			rmm_init_off(&rmm, &scenario);
 		}
+		fw.rmm = &rmm;	/* with rmm=off: only the ledger counters */
 	}
 	if (fwcfg_read(FWCFG_KERNEL_DATA, kaddr, (uint32_t)ksize))
 		die("fw_cfg kernel read failed");
@@ -268,14 +287,19 @@ void fw_main(unsigned int cpu)
 	if (cmdline)
 		fw_printf("rmm-model: cmdline \"%s\"\n", cmdline);
 
-	if (fw.rmm) {
+	if (scenario.enabled) {
 		static const char *const modes[] = { "plat", "host", "legacy" };
 
-		fw_printf("rmm-model: carve-out 0x%llx-0x%llx (%llu KiB used), gpt=%s pps=%u l0gptsz=%u\n",
+		fw_printf("rmm-model: carve-out 0x%llx-0x%llx (%llu KiB reserved by %llu RMM_RESERVE_MEMORY calls), gpt=%s pps=%u l0gptsz=%u\n",
 			  (unsigned long long)carve,
 			  (unsigned long long)(carve + carve_size),
 			  (unsigned long long)(resv_used(&rmm.resv) >> 10),
+			  (unsigned long long)rmm.resv.realm_calls,
 			  modes[scenario.gpt], rmm.gpt.pps, rmm.gpt.l0gptsz);
+		if (rmm.hot_top > rmm.hot_base)
+			fw_printf("rmm-model: hotplug window 0x%llx-0x%llx (tracking NONE until TRACKING_SET)\n",
+				  (unsigned long long)rmm.hot_base,
+				  (unsigned long long)rmm.hot_top);
 		if (scenario.boot_realm_pa) {
 			if (rmm_boot_realm(&rmm, scenario.boot_realm_pa,
 					   scenario.boot_realm_pages))
@@ -289,9 +313,10 @@ void fw_main(unsigned int cpu)
 			el3_gpccr = gpt_gpccr(&rmm.gpt);
 			gpt_on = true;
 			gpt_enable_cpu();
-			fw_printf("rmm-model: GPT on, L0 at 0x%llx, GPCCR_EL3 0x%llx\n",
+			fw_printf("rmm-model: GPT on, L0 at 0x%llx, GPCCR_EL3 0x%llx, host memory GPI %s\n",
 				  (unsigned long long)rmm.gpt.l0_pa,
-				  (unsigned long long)read_sysreg(GPCCR_EL3));
+				  (unsigned long long)read_sysreg(GPCCR_EL3),
+				  scenario.host_gpi_any ? "ANY" : "NS");
 		} else {
 			fw_printf("rmm-model: CPU has no FEAT_RME: GPT built but not enabled\n");
 		}
@@ -333,12 +358,22 @@ void fw_secondary(unsigned int cpu)
 
 	(void)cpu;
 	el3_init_cpu();
+	mmu_enable_cpu();
 	gic_init_cpu(mpidr);
 	gpt_enable_cpu();
 	cpu_pen(psci_cpu_index(&fw.psci, mpidr));
 }
 
 /* ---- traps ---- */
+
+/* Ledger after a fatal trap (on the firmware console). */
+static void fatal_ledger(void)
+{
+	if (!fw.rmm)
+		return;
+	fw.rmm->st.fatal++;
+	rmm_print_ledger(fw.rmm, "fatal");
+}
 
 static void report_gpf(struct el3_frame *f, uint64_t esr)
 {
@@ -355,7 +390,7 @@ static void report_gpf(struct el3_frame *f, uint64_t esr)
 	both_printf("rmm-model: GPF PA=0x%llx (%s PAS, GPI 0x%x) VA=0x%llx ELR=0x%llx ESR=0x%llx SPSR=0x%llx\n",
 		    (unsigned long long)(mfar & 0x00ffffffffffffffULL),
 		    pas[((mfar >> 62) & 1) << 1 | (mfar >> 63)],
-		    fw.rmm ? gpt_get_granule(&rmm.gpt,
+		    rmm.gpt_ready ? gpt_get_granule(&rmm.gpt,
 					     mfar & 0x00fffffffffff000ULL) : 0,
 		    (unsigned long long)read_sysreg(far_el3),
 		    (unsigned long long)read_sysreg(elr_el3),
@@ -364,8 +399,10 @@ static void report_gpf(struct el3_frame *f, uint64_t esr)
 	both_printf("rmm-model: GPF x0=0x%llx x1=0x%llx x2=0x%llx lr=0x%llx\n",
 		    (unsigned long long)f->x[0], (unsigned long long)f->x[1],
 		    (unsigned long long)f->x[2], (unsigned long long)f->x[30]);
-	if (fw.rmm)
-		rmm_print_ledger(fw.rmm);
+	if (fw.rmm) {
+		fw.rmm->st.gpf++;
+		rmm_print_ledger(fw.rmm, "gpf");
+	}
 	if (fw.rmm && rmm.sc.gpf_halt) {
 		both_printf("rmm-model: halted\n");
 		for (;;)
@@ -392,6 +429,7 @@ void el3_sync_lower(struct el3_frame *f)
 			    (unsigned long long)ec, (unsigned long long)esr,
 			    (unsigned long long)read_sysreg(elr_el3),
 			    (unsigned long long)read_sysreg(far_el3));
+		fatal_ledger();
 		power_off();
 	}
 
@@ -413,13 +451,13 @@ void el3_sync_lower(struct el3_frame *f)
 		spin_lock(&fw_lock);
 		fw_printf("rmm-model: SYSTEM_OFF\n");
 		if (fw.rmm)
-			rmm_print_ledger(fw.rmm);
+			rmm_print_ledger(fw.rmm, "system_off");
 		power_off();
 	case SMC_SYSTEM_RESET:
 		spin_lock(&fw_lock);
 		fw_printf("rmm-model: SYSTEM_RESET\n");
 		if (fw.rmm)
-			rmm_print_ledger(fw.rmm);
+			rmm_print_ledger(fw.rmm, "system_reset");
 		power_reset();
 	}
 }
@@ -433,5 +471,6 @@ void el3_fatal(struct el3_frame *f, unsigned long kind)
 		    (unsigned long long)read_sysreg(far_el3),
 		    (unsigned long long)(have_rme() ? read_sysreg(MFAR_EL3) : 0),
 		    (unsigned long long)f->x[30]);
+	fatal_ledger();
 	power_off();
 }

@@ -26,8 +26,11 @@
 
 /* ---- hooks provided by the architecture layer (or by the unit tests) ---- */
 
-/* Pointer through which the firmware reaches physical address pa. */
+/* Pointer through which the firmware reaches physical address pa (Root PAS:
+ * firmware, carve-out, GPT, RMM memory). */
 void *plat_phys(uint64_t pa);
+/* The same for a host page, in the non-secure PAS (GPI NS host memory). */
+void *plat_phys_ns(uint64_t pa);
 /* Invalidate cached granule protection information after a GPT change. */
 void plat_gpt_changed(void);
 /* Wake CPUs waiting in the hold pen (SEV). */
@@ -46,18 +49,76 @@ size_t fw_strlen(const char *s);
 void fw_memset(void *p, int c, size_t n);
 void fw_memcpy(void *d, const void *s, size_t n);
 
-/* ---- memory reservation allocator (alloc.c) ---- */
+/* ---- EL3 memory reservation service (alloc.c) ---- */
+/*
+ * The carve-out at the top of RAM belongs to the RMM. EL3 hands pieces of it
+ * out top-down ("reservations"); nothing is ever freed. Two SMC interfaces:
+ *
+ *   RMM_RESERVE_MEMORY  0xC40001BB  x1 size, x2 flags: [63:56] log2
+ *                                   alignment, [0] local-CPU hint
+ *   RMM_ALLOCATE_MEMORY 0xC40001B7  (earlier draft) x1 size, x2 flags:
+ *                                   [31:24] log2 alignment, [15:0] region ID
+ *
+ * Both answer x0 = E_RMM_*, x1 = PA on success, and only serve the realm
+ * world while the RMM boots. The model has no realm world: its init calls
+ * resv_smc() with RESV_WORLD_REALM, exactly as the SMC path would.
+ */
+#define RMM_RESERVE_MEMORY	0xC40001BBU
+#define RMM_ALLOCATE_MEMORY	0xC40001B7U
+
+#define E_RMM_OK		0
+#define E_RMM_UNK		(-1)
+#define E_RMM_NOMEM		(-4)
+#define E_RMM_INVAL		(-5)
+
+#define RESV_FLAG_LOCAL_CPU	(1ULL << 0)
+#define RESV_ALIGN_SHIFT	56
+#define RESV_ALLOC_ALIGN_SHIFT	24
+#define RESV_ALLOC_ID_MASK	0xffffULL
+#define RESV_MAX_ALIGN_LOG2	47	/* larger: E_RMM_INVAL */
+#define RESV_MAX_IDS		16	/* region IDs 1..15 for the draft call */
+
+enum resv_world { RESV_WORLD_NS = 0, RESV_WORLD_REALM };
+
+struct resv_region {
+	uint64_t pa;		/* 0: ID not used yet */
+	uint64_t size;
+};
+
 struct resv {
 	uint64_t base;		/* lowest address that may be handed out */
 	uint64_t top;		/* end of the carve-out (exclusive) */
 	uint64_t cur;		/* allocations grow down from top to here */
+	volatile uint32_t lock;
+	bool booting;		/* RMM boot in progress: service open */
+	struct resv_region id[RESV_MAX_IDS];
+	uint64_t realm_calls;	/* served (or refused with E_RMM_*) */
+	uint64_t ns_refused;	/* SMCs from the non-secure world */
+	uint64_t late_refused;	/* realm calls after the RMM booted */
 };
 
 void resv_init(struct resv *r, uint64_t base, uint64_t top);
-/* Returns 0 and *pa on success, -1 when out of memory. */
+/* Low-level: returns 0 and *pa on success, -1 when out of memory. */
 int resv_alloc(struct resv *r, uint64_t size, unsigned int align_log2,
 	       uint64_t *pa);
 uint64_t resv_used(const struct resv *r);
+/* The two services (lock taken inside); E_RMM_* */
+int64_t resv_reserve_memory(struct resv *r, uint64_t size, uint64_t flags,
+			    uint64_t *pa);
+int64_t resv_allocate_memory(struct resv *r, uint64_t size, uint64_t flags,
+			     uint64_t *pa);
+/*
+ * SMC entry of both services: false if x0 is not one of their FIDs.
+ * Non-secure callers, and realm callers once resv_boot_done(), get -1.
+ */
+bool resv_is_fid(uint64_t fid);
+struct smc_regs;
+bool resv_smc(struct resv *r, struct smc_regs *regs, enum resv_world w);
+void resv_boot_done(struct resv *r);
+
+/* Spinlock hooks (arch: exclusive load/store; host tests: checks). */
+void plat_lock(volatile uint32_t *l);
+void plat_unlock(volatile uint32_t *l);
 
 /* ---- arm64 Image header (image.c) ---- */
 struct image_info {

@@ -50,7 +50,13 @@ int dt_scan(const void *fdt, struct dt_info *info)
 		const fdt32_t *reg;
 		int len, i;
 
+		const char *status;
+
 		if (!type || !fw_streq(type, "memory"))
+			continue;
+		/* e.g. virt's secure RAM: status "disabled", secure-status ok */
+		status = fdt_getprop(fdt, node, "status", NULL);
+		if (status && !fw_streq(status, "okay") && !fw_streq(status, "ok"))
 			continue;
 		reg = fdt_getprop(fdt, node, "reg", &len);
 		if (!reg)

@@ -4,9 +4,10 @@
  *
  * State kept per DRAM granule (one byte, in the carve-out): host memory,
  * delegated, donated to the RMM, or firmware. The GPT mirrors it:
- * host memory GPI_ANY (so EL3, running with its MMU off in the Root PAS,
- * can still read host parameter pages), delegated GPI_REALM, RMM and
- * firmware memory GPI_ROOT.
+ * host memory GPI_NS (EL3 reads host parameter pages through its
+ * non-secure alias, plat_phys_ns(); GPI_ANY with host_gpi=any), delegated
+ * GPI_REALM, RMM and firmware memory GPI_ROOT. Granules that are not memory
+ * (and hotplug memory the host has not set up) stay GPI_ANY.
  *
  * Stateful operations (SRO): GPT_L1_CREATE in "host" mode and RMM_ACTIVATE
  * with activate_pages=N ask for memory with INCOMPLETE; the host answers
@@ -33,7 +34,7 @@ static struct rmm_region *region_of(struct rmm *m, uint64_t pa)
 	uint64_t idx = gpt_region_index(&m->gpt, pa);
 	unsigned int i;
 
-	if (!gpt_pa_in_range(&m->gpt, pa))
+	if (!m->gpt_ready || !gpt_pa_in_range(&m->gpt, pa))
 		return NULL;
 	for (i = 0; i < m->nregions; i++)
 		if (m->region[i].index == idx)
@@ -46,25 +47,40 @@ static const struct rmm_region *region_of_c(const struct rmm *m, uint64_t pa)
 	return region_of((struct rmm *)m, pa);
 }
 
-static uint8_t *region_states(const struct rmm *m, const struct rmm_region *r)
+static uint8_t *state_slot(const struct rmm_region *r, uint64_t pa)
 {
-	(void)m;
-	return plat_phys(r->state_pa);
+	uint8_t *st = plat_phys(r->state_pa);
+
+	return &st[(pa - r->st_base) >> 12];
+}
+
+static bool in_hotplug(const struct rmm *m, uint64_t base, uint64_t top)
+{
+	return m->hot_top > m->hot_base && base >= m->hot_base &&
+	       top <= m->hot_top;
 }
 
 enum gstate rmm_granule_state(const struct rmm *m, uint64_t pa)
 {
 	const struct rmm_region *r = region_of_c(m, pa);
 
-	if (!r)
+	if (!r || pa < r->st_base || pa >= r->st_top)
 		return G_NONE;
-	return (enum gstate)region_states(m, r)[(pa & (region_size(m) - 1)) >>
-						12];
+	if (!r->state_pa)	/* hotplug memory without fine tracking */
+		return r->known && in_hotplug(m, pa, pa + 1) ? G_NS : G_NONE;
+	return (enum gstate)*state_slot(r, pa);
 }
 
-static unsigned int gpi_of(enum gstate s)
+static unsigned int host_gpi(const struct rmm *m)
+{
+	return m->sc.host_gpi_any ? GPI_ANY : GPI_NS;
+}
+
+static unsigned int gpi_of(const struct rmm *m, enum gstate s)
 {
 	switch (s) {
+	case G_NS:
+		return host_gpi(m);
 	case G_DELEGATED:
 		return GPI_REALM;
 	case G_RMM:
@@ -75,16 +91,64 @@ static unsigned int gpi_of(enum gstate s)
 	}
 }
 
-/* Caller makes sure the region exists; GPT updated if it has an L1. */
+/* GPT updated if the region has an L1 table; no-op without a state array. */
 static void set_state(struct rmm *m, uint64_t pa, enum gstate s)
 {
 	struct rmm_region *r = region_of(m, pa);
 
-	region_states(m, r)[(pa & (region_size(m) - 1)) >> 12] = (uint8_t)s;
+	if (!r || !r->state_pa || pa < r->st_base || pa >= r->st_top)
+		return;
+	*state_slot(r, pa) = (uint8_t)s;
 	if (r->l1_pa)
-		gpt_set_granule(&m->gpt, pa, gpi_of(s));
+		gpt_set_granule(&m->gpt, pa, gpi_of(m, s));
 }
 
+/* The region is memory from end to end, with a state array. */
+static bool region_all_mem(const struct rmm *m, const struct rmm_region *r)
+{
+	uint64_t base = r->index * gpt_region_size(&m->gpt);
+
+	return r->state_pa && r->st_base == base &&
+	       r->st_top == base + gpt_region_size(&m->gpt);
+}
+
+/* GPI of the region as one block (no L1 table). */
+static void region_set_block(struct rmm *m, const struct rmm_region *r)
+{
+	gpt_set_block(&m->gpt, r->index,
+		      region_all_mem(m, r) ? host_gpi(m) : GPI_ANY);
+}
+
+/* Point the region at the table l1 and make its GPIs follow the state. */
+static int region_install_l1(struct rmm *m, struct rmm_region *r,
+			     uint64_t l1)
+{
+	bool all = region_all_mem(m, r);
+	uint64_t pa;
+
+	/*
+	 * The table may lie in this very region, still a block of host GPI:
+	 * open the block up (ANY) so that EL3 may write the table.
+	 */
+	gpt_set_block(&m->gpt, r->index, GPI_ANY);
+	plat_gpt_changed();
+	if (gpt_install_l1(&m->gpt, r->index, l1, all ? host_gpi(m) : GPI_ANY))
+		return -1;
+	r->l1_pa = l1;
+	for (pa = r->st_base; r->state_pa && pa < r->st_top; pa += GRAN) {
+		enum gstate g = (enum gstate)*state_slot(r, pa);
+
+		if (g == G_NONE) {
+			if (all)
+				gpt_set_granule(&m->gpt, pa, GPI_ANY);
+		} else if (g != G_NS || !all) {
+			gpt_set_granule(&m->gpt, pa, gpi_of(m, g));
+		}
+	}
+	return 0;
+}
+
+/* Inside one DRAM bank of the DTB. */
 static bool in_dram(const struct rmm *m, uint64_t base, uint64_t top)
 {
 	unsigned int i;
@@ -94,6 +158,12 @@ static bool in_dram(const struct rmm *m, uint64_t base, uint64_t top)
 		    top <= m->bank[i].base + m->bank[i].size)
 			return true;
 	return false;
+}
+
+/* Inside one DRAM bank or inside the hotplug window. */
+static bool in_mem(const struct rmm *m, uint64_t base, uint64_t top)
+{
+	return in_dram(m, base, top) || in_hotplug(m, base, top);
 }
 
 static bool range_ok(const struct rmm *m, uint64_t base, uint64_t top)
@@ -128,11 +198,35 @@ static uint64_t l0gptsz_bytes(unsigned int l0gptsz)
 	return 1ULL << (30 + l0gptsz);
 }
 
+static uint64_t dram_top(const struct dt_info *dt)
+{
+	uint64_t top = 0;
+	unsigned int i;
+
+	for (i = 0; i < dt->nbanks; i++)
+		if (dt->bank[i].base + dt->bank[i].size > top)
+			top = dt->bank[i].base + dt->bank[i].size;
+	return top;
+}
+
+/* The hotplug window: QEMU virt puts device memory at the next 1 GiB. */
+static void hotplug_window(const struct rmm_scenario *sc,
+			   const struct dt_info *dt, uint64_t *base,
+			   uint64_t *top)
+{
+	*base = *top = 0;
+	if (!sc->hotplug_size)
+		return;
+	*base = sc->hotplug_base ? sc->hotplug_base :
+				   ALIGN_UP(dram_top(dt), SZ_1G);
+	*top = *base + sc->hotplug_size;
+}
+
 uint64_t rmm_carveout_need(const struct rmm_scenario *sc,
 			   const struct dt_info *dt, unsigned int l0gptsz)
 {
-	uint64_t rsize = l0gptsz_bytes(l0gptsz), need, nreg = 0;
-	uint64_t l1 = rsize / (16 * GRAN) * 8;
+	uint64_t rsize = l0gptsz_bytes(l0gptsz), need = 0, nreg = 0;
+	uint64_t l1 = rsize / (16 * GRAN) * 8, hb, ht;
 	unsigned int i;
 
 	for (i = 0; i < dt->nbanks; i++) {
@@ -140,28 +234,104 @@ uint64_t rmm_carveout_need(const struct rmm_scenario *sc,
 		uint64_t last = (dt->bank[i].base + dt->bank[i].size - 1) / rsize;
 
 		nreg += last - first + 1;
+		/* one state byte per granule, rounded per region */
+		need += ALIGN_UP(dt->bank[i].size / GRAN, GRAN) +
+			(last - first + 1) * GRAN;
 	}
-	/* states + L1 for every region (host mode needs fewer) + L0 */
-	need = nreg * (rsize / GRAN + l1) + 2 * l1;
+	hotplug_window(sc, dt, &hb, &ht);
+	if (ht > hb)
+		nreg += (ht - 1) / rsize - hb / rsize + 1;
+	/* an L1 table per region (host mode needs fewer) + L0 + slack */
+	need += nreg * l1 + 2 * l1;
 	need += gpt_l0_table_size(sc->pps, l0gptsz) * 2 + 64 * 1024;
 	need = ALIGN_UP(need, SZ_2M);
 	return need < SZ_2M ? SZ_2M : need;
 }
 
-static int add_region(struct rmm *m, uint64_t idx)
+static struct rmm_region *add_region(struct rmm *m, uint64_t idx)
 {
+	struct rmm_region *r;
 	unsigned int i;
 
 	for (i = 0; i < m->nregions; i++)
 		if (m->region[i].index == idx)
-			return 0;
+			return &m->region[i];
 	if (m->nregions == RMM_MAX_REGIONS || idx >= m->gpt.n_l0)
+		return NULL;
+	r = &m->region[m->nregions++];
+	fw_memset(r, 0, sizeof(*r));
+	r->index = idx;
+	r->par = PAR_RESERVED;
+	r->trk = TRK_FINE;
+	r->st_base = UINT64_MAX;
+	return r;
+}
+
+static bool scenario_coarse(const struct rmm_scenario *sc, uint64_t idx)
+{
+	unsigned int i;
+
+	if (sc->coarse)
+		return true;
+	for (i = 0; i < sc->ncoarse; i++)
+		if (idx >= sc->coarse_first[i] && idx <= sc->coarse_last[i])
+			return true;
+	return false;
+}
+
+/*
+ * The model's own boot-time memory, asked for exactly as an RMM would: an
+ * RMM_RESERVE_MEMORY SMC from the realm world during RMM boot.
+ */
+static int model_reserve(struct rmm *m, uint64_t size, unsigned int align,
+			 uint64_t *pa)
+{
+	struct smc_regs r;
+
+	fw_memset(&r, 0, sizeof(r));
+	r.x[0] = RMM_RESERVE_MEMORY;
+	r.x[1] = size;
+	r.x[2] = (uint64_t)align << RESV_ALIGN_SHIFT;
+	if (!resv_smc(&m->resv, &r, RESV_WORLD_REALM) || r.x[0] != E_RMM_OK)
 		return -1;
-	m->region[m->nregions].index = idx;
-	m->region[m->nregions].par = PAR_RESERVED;
-	m->region[m->nregions].state_pa = 0;
-	m->region[m->nregions].l1_pa = 0;
-	m->nregions++;
+	*pa = r.x[1];
+	return 0;
+}
+
+static void init_common(struct rmm *m, const struct rmm_scenario *sc)
+{
+	fw_memset(m, 0, sizeof(*m));
+	m->sc = *sc;
+	m->next_handle = 0x1000;
+}
+
+void rmm_init_off(struct rmm *m, const struct rmm_scenario *sc)
+{
+	init_common(m, sc);
+	m->sc.enabled = false;
+}
+
+static int add_span(struct rmm *m, uint64_t base, uint64_t top, bool hot)
+{
+	uint64_t rsize = region_size(m), i;
+
+	if (!gpt_pa_in_range(&m->gpt, top - 1))
+		return -1;	/* memory beyond the PPS */
+	for (i = base / rsize; i <= (top - 1) / rsize; i++) {
+		struct rmm_region *r = add_region(m, i);
+		uint64_t rb = i * rsize;
+		uint64_t lo = base > rb ? base : rb;
+		uint64_t hi = top < rb + rsize ? top : rb + rsize;
+
+		if (!r || (hot && r->st_top && !r->hotplug))
+			return -1;	/* hotplug shares a region with DRAM */
+
+		r->hotplug = hot;
+		if (lo < r->st_base)
+			r->st_base = lo;
+		if (hi > r->st_top)
+			r->st_top = hi;
+	}
 	return 0;
 }
 
@@ -169,87 +339,93 @@ int rmm_init(struct rmm *m, const struct rmm_scenario *sc,
 	     const struct dt_info *dt, uint64_t carve_base,
 	     uint64_t carve_size, unsigned int l0gptsz, unsigned int s2sz)
 {
-	uint64_t l0size, l0pa, rsize, l1size, pa, i;
+	uint64_t l0size, l0pa, rsize, l1size, pa;
 	unsigned int b, k;
 
-	fw_memset(m, 0, sizeof(*m));
-	m->sc = *sc;
+	init_common(m, sc);
 	m->s2sz = s2sz;
-	m->next_handle = 0x1000;
 	m->nbanks = dt->nbanks;
 	for (b = 0; b < dt->nbanks; b++)
 		m->bank[b] = dt->bank[b];
 	m->carve_base = carve_base;
 	m->carve_size = carve_size;
+	hotplug_window(sc, dt, &m->hot_base, &m->hot_top);
+	if (m->hot_top > m->hot_base) {
+		m->sc.tracking_set = true;	/* the only way to use it */
+		if (!IS_ALIGNED(m->hot_base, GRAN) ||
+		    !IS_ALIGNED(m->hot_top, GRAN) || m->hot_base < dram_top(dt))
+			return -1;
+	}
 	if (!IS_ALIGNED(carve_base, GRAN) || !IS_ALIGNED(carve_size, GRAN) ||
 	    !carve_size || !in_dram(m, carve_base, carve_base + carve_size))
 		return -1;
 	resv_init(&m->resv, carve_base, carve_base + carve_size);
 
 	l0size = gpt_l0_table_size(sc->pps, l0gptsz);
-	if (!l0size || resv_alloc(&m->resv, l0size, log2_u64(l0size), &l0pa))
+	if (!l0size || model_reserve(m, l0size, log2_u64(l0size), &l0pa))
 		return -1;
 	if (gpt_init(&m->gpt, l0pa, sc->pps, l0gptsz, GPI_ANY))
 		return -1;
 	rsize = region_size(m);
 	l1size = gpt_l1_table_size(&m->gpt);
 
-	for (b = 0; b < m->nbanks; b++) {
-		uint64_t first = m->bank[b].base / rsize;
-		uint64_t last = (m->bank[b].base + m->bank[b].size - 1) / rsize;
-
-		if (!gpt_pa_in_range(&m->gpt, m->bank[b].base +
-				     m->bank[b].size - 1))
-			return -1;	/* DRAM beyond the PPS */
-		for (i = first; i <= last; i++)
-			if (add_region(m, i))
-				return -1;
-	}
+	for (b = 0; b < m->nbanks; b++)
+		if (add_span(m, m->bank[b].base,
+			     m->bank[b].base + m->bank[b].size, false))
+			return -1;
+	if (m->hot_top > m->hot_base &&
+	    add_span(m, m->hot_base, m->hot_top, true))
+		return -1;
 
 	for (k = 0; k < m->nregions; k++) {
 		struct rmm_region *r = &m->region[k];
 		uint64_t base = r->index * rsize;
-		uint8_t *st;
+		uint64_t n = (r->st_top - r->st_base) / GRAN;
 		bool has_fw = carve_base < base + rsize &&
 			      carve_base + carve_size > base;
 
-		if (resv_alloc(&m->resv, rsize / GRAN, 12, &r->state_pa))
-			return -1;
+		/* DTB memory: the per-granule array, sized from the DTB */
+		if (!r->hotplug) {
+			uint8_t *st;
+
+			if (model_reserve(m, n, 12, &r->state_pa))
+				return -1;
+			st = plat_phys(r->state_pa);
+			for (pa = r->st_base; pa < r->st_top; pa += GRAN) {
+				uint64_t i = (pa - r->st_base) / GRAN;
+
+				if (!in_dram(m, pa, pa + GRAN))
+					st[i] = G_NONE;
+				else if (pa >= carve_base &&
+					 pa < carve_base + carve_size)
+					st[i] = G_FW;
+				else
+					st[i] = G_NS;
+			}
+			r->trk = scenario_coarse(sc, r->index) && !has_fw ?
+				 TRK_COARSE : TRK_FINE;
+		} else {
+			r->trk = TRK_NONE;	/* unknown until the host says */
+		}
 		if (sc->gpt == GPT_MODE_HOST && !has_fw)
 			r->par = PAR_HOST_NOT_CREATED;
 		else
 			r->par = PAR_PLAT;
-		if (r->par == PAR_PLAT) {
-			if (resv_alloc(&m->resv, l1size, log2_u64(l1size),
-				       &r->l1_pa))
-				return -1;
-		}
-		st = region_states(m, r);
-		for (i = 0; i < rsize / GRAN; i++) {
-			pa = base + i * GRAN;
-			if (!in_dram(m, pa, pa + GRAN))
-				st[i] = G_NONE;
-			else if (pa >= carve_base && pa < carve_base + carve_size)
-				st[i] = G_FW;
-			else
-				st[i] = G_NS;
-		}
+		if (r->par == PAR_PLAT &&
+		    model_reserve(m, l1size, log2_u64(l1size), &r->l1_pa))
+			return -1;
 	}
+	resv_boot_done(&m->resv);
 	/* Install the L1 tables only now: the loop above used the carve-out. */
+	m->gpt_ready = true;
 	for (k = 0; k < m->nregions; k++) {
 		struct rmm_region *r = &m->region[k];
-		uint64_t base = r->index * rsize;
 
 		if (!r->l1_pa)
-			continue;
-		if (gpt_install_l1(&m->gpt, r->index, r->l1_pa, GPI_ANY))
+			region_set_block(m, r);
+		else if (region_install_l1(m, r, r->l1_pa))
 			return -1;
-		for (pa = base; pa < base + rsize; pa += GRAN)
-			if (rmm_granule_state(m, pa) != G_NS &&
-			    rmm_granule_state(m, pa) != G_NONE)
-				set_state(m, pa, rmm_granule_state(m, pa));
 	}
-	m->gpt_ready = true;
 	return 0;
 }
 
@@ -258,6 +434,7 @@ int rmm_boot_realm(struct rmm *m, uint64_t pa, uint64_t pages)
 	uint64_t i;
 
 	if (!IS_ALIGNED(pa, GRAN) || !pages ||
+	    pages > (UINT64_MAX - pa) / GRAN ||
 	    !in_dram(m, pa, pa + pages * GRAN))
 		return -1;
 	for (i = 0; i < pages; i++) {
@@ -317,7 +494,7 @@ static uint64_t cmd_config_set(struct rmm *m, uint64_t pa)
 		return RMI_ERROR_GLOBAL;
 	if (!host_page_ok(m, pa))
 		return RMI_ERROR_INPUT;
-	page = plat_phys(pa);
+	page = plat_phys_ns(pa);
 	for (i = 2; i < GRAN / 8; i++)
 		if (page[i])
 			return RMI_ERROR_INPUT;
@@ -334,61 +511,64 @@ static uint64_t cmd_config_get(struct rmm *m, uint64_t pa)
 
 	if (!host_page_ok(m, pa))
 		return RMI_ERROR_INPUT;
-	page = plat_phys(pa);
+	page = plat_phys_ns(pa);
 	fw_memset(page, 0, GRAN);
 	page[0] = m->cfg_tracking;
 	page[1] = m->cfg_granule;
 	return RMI_SUCCESS;
 }
 
-/* tracking class: 0 none, 1 firmware, 2 DRAM */
-static int track_class(const struct rmm *m, uint64_t pa)
+/*
+ * Tracking state of the granule at pa, and the next address above it where
+ * the state may change (bank, carve-out, hotplug and region boundaries).
+ */
+static unsigned int track_at(const struct rmm *m, uint64_t pa, uint64_t *next)
 {
-	enum gstate s = rmm_granule_state(m, pa);
-
-	if (s == G_NONE)
-		return 0;
-	if (s == G_FW)
-		return 1;
-	return 2;
-}
-
-/* Next address above pa where the tracking class may change. */
-static uint64_t track_boundary(const struct rmm *m, uint64_t pa)
-{
-	uint64_t next = UINT64_MAX, c[2 * DT_MAX_BANKS + 2];
-	unsigned int i, n = 0;
+	const struct rmm_region *r = region_of_c(m, pa);
+	uint64_t c[2 * DT_MAX_BANKS + 6], n = UINT64_MAX, rsize = region_size(m);
+	unsigned int i, k = 0, st;
 
 	for (i = 0; i < m->nbanks; i++) {
-		c[n++] = m->bank[i].base;
-		c[n++] = m->bank[i].base + m->bank[i].size;
+		c[k++] = m->bank[i].base;
+		c[k++] = m->bank[i].base + m->bank[i].size;
 	}
-	c[n++] = m->carve_base;
-	c[n++] = m->carve_base + m->carve_size;
-	for (i = 0; i < n; i++)
-		if (c[i] > pa && c[i] < next)
-			next = c[i];
-	return next;
+	c[k++] = m->carve_base;
+	c[k++] = m->carve_base + m->carve_size;
+	c[k++] = m->hot_base;
+	c[k++] = m->hot_top;
+	c[k++] = ALIGN_DOWN(pa, rsize) + rsize;	/* next region */
+	c[k++] = m->gpt.pa_bits >= 64 ? UINT64_MAX : 1ULL << m->gpt.pa_bits;
+	for (i = 0; i < k; i++)
+		if (c[i] > pa && c[i] < n)
+			n = c[i];
+	*next = n;
+
+	if (!r)
+		st = TRK_NONE;
+	else if (pa >= m->carve_base && pa < m->carve_base + m->carve_size)
+		st = TRK_RESERVED;
+	else if (in_dram(m, pa, pa + GRAN))
+		st = r->trk;
+	else if (in_hotplug(m, pa, pa + GRAN) && r->known)
+		st = r->trk;
+	else
+		st = TRK_NONE;
+	return st;
 }
 
 static uint64_t cmd_tracking_get(struct rmm *m, struct smc_regs *r,
 				 uint64_t base, uint64_t top)
 {
-	uint64_t end = base;
-	int cls;
+	uint64_t end = base, next;
+	unsigned int st;
 
 	if (!range_ok(m, base, top))
 		return RMI_ERROR_INPUT;
-	cls = track_class(m, base);
-	while (end < top && track_class(m, end) == cls) {
-		end = track_boundary(m, end);
-		if (end > top)
-			end = top;
-	}
+	st = track_at(m, base, &next);
+	while (end < top && track_at(m, end, &next) == st)
+		end = next < top ? next : top;
 	r->x[1] = CAT_CONVENTIONAL;
-	r->x[2] = cls == 0 ? TRK_NONE :
-		  cls == 1 ? TRK_RESERVED :
-		  m->sc.coarse ? TRK_COARSE : TRK_FINE;
+	r->x[2] = st;
 	r->x[3] = end;
 	return RMI_SUCCESS;
 }
@@ -417,19 +597,21 @@ static uint64_t cmd_range(struct rmm *m, struct smc_regs *r, uint64_t base,
 	uint64_t pa, done = 0, status = RMI_SUCCESS;
 
 	r->x[1] = base;
-	if (!range_ok(m, base, top) || !in_dram(m, base, top))
+	if (!range_ok(m, base, top) || !in_mem(m, base, top))
 		return RMI_ERROR_INPUT;
 	if (m->sc.need_activate && !m->activated)
 		return RMI_ERROR_GLOBAL;
-	if (m->sc.coarse)
-		return RMI_ERROR_TRACKING;
 	for (pa = base; pa < top; pa += GRAN) {
 		struct rmm_region *reg = region_of(m, pa);
 		enum gstate s = rmm_granule_state(m, pa);
 
 		if (m->sc.chunk && done == m->sc.chunk)
 			break;
-		if (!reg || !reg->l1_pa) {
+		if (!reg || reg->trk != TRK_FINE || !reg->state_pa) {
+			status = RMI_ERROR_TRACKING;
+			break;
+		}
+		if (!reg->l1_pa) {
 			status = RMI_ERROR_GPT;
 			break;
 		}
@@ -493,6 +675,14 @@ static bool sro_busy_on(const struct rmm *m, uint32_t cmd, uint64_t target)
 	return false;
 }
 
+/* An operation on the region at base is open: other region commands block. */
+static bool region_busy(const struct rmm *m, uint64_t base)
+{
+	return sro_busy_on(m, RMI_GPT_L1_CREATE, base) ||
+	       sro_busy_on(m, RMI_GPT_L1_DESTROY, base) ||
+	       sro_busy_on(m, RMI_GRANULE_TRACKING_SET, base);
+}
+
 static uint64_t donate_request(const struct rmm_sro *s)
 {
 	return ((s->need & DONREQ_COUNT_MASK) << DONREQ_COUNT_SHIFT) |
@@ -514,7 +704,7 @@ static uint64_t sro_status(const struct rmm_sro *s, struct smc_regs *r,
 	} else if (s->phase == SRO_RECLAIM) {
 		st |= (uint64_t)RMI_MEMREQ_RECLAIM << RMI_MEMREQ_SHIFT;
 	}
-	if (s->cmd == RMI_GPT_L1_DESTROY)
+	if (s->returning)
 		st &= ~RMI_CAN_CANCEL;
 	if (set_handle)
 		r->x[1] = s->handle;
@@ -535,8 +725,7 @@ static uint64_t cmd_l1_create(struct rmm *m, struct smc_regs *r, uint64_t pa)
 	reg = region_of(m, pa);
 	if (!reg)
 		return RMI_ERROR_INPUT;
-	if (sro_busy_on(m, RMI_GPT_L1_CREATE, pa) ||
-	    sro_busy_on(m, RMI_GPT_L1_DESTROY, pa))
+	if (region_busy(m, pa))
 		return RMI_BLOCKED;
 	if (reg->par != PAR_HOST_NOT_CREATED)
 		return RMI_ERROR_GPT;
@@ -546,6 +735,7 @@ static uint64_t cmd_l1_create(struct rmm *m, struct smc_regs *r, uint64_t pa)
 	s->phase = SRO_DONATE;
 	s->total = s->need = gpt_l1_table_size(&m->gpt) / GRAN;
 	s->contig = true;
+	s->align = s->total * GRAN;
 	s->undelegated = !m->sc.donate_delegated;
 	return sro_status(s, r, true);
 }
@@ -565,8 +755,7 @@ static uint64_t cmd_l1_destroy(struct rmm *m, struct smc_regs *r, uint64_t pa)
 	reg = region_of(m, pa);
 	if (!reg)
 		return RMI_ERROR_INPUT;
-	if (sro_busy_on(m, RMI_GPT_L1_CREATE, pa) ||
-	    sro_busy_on(m, RMI_GPT_L1_DESTROY, pa))
+	if (region_busy(m, pa))
 		return RMI_BLOCKED;
 	if (reg->par != PAR_HOST_CREATED)
 		return RMI_ERROR_GPT;
@@ -586,13 +775,108 @@ static uint64_t cmd_l1_destroy(struct rmm *m, struct smc_regs *r, uint64_t pa)
 	if (!s)
 		return RMI_BUSY;
 	/* The region becomes one block now; the table goes back via reclaim. */
-	gpt_remove_l1(&m->gpt, reg->index, GPI_ANY);
-	plat_gpt_changed();
 	s->reclaim_base = reg->l1_pa;
 	s->reclaim_left = gpt_l1_table_size(&m->gpt) / GRAN;
+	s->returning = true;
 	reg->l1_pa = 0;
+	region_set_block(m, reg);
+	plat_gpt_changed();
 	reg->par = PAR_HOST_NOT_CREATED;
 	s->phase = SRO_RECLAIM;
+	return sro_status(s, r, true);
+}
+
+/* Pages TRACKING_SET(FINE) asks for on this region. */
+static uint64_t trk_pages_needed(const struct rmm *m,
+				 const struct rmm_region *reg)
+{
+	/* enough to hold the region's state array (one byte per granule) */
+	uint64_t need = ALIGN_UP((reg->st_top - reg->st_base) / GRAN, GRAN) /
+			GRAN;
+
+	if (m->sc.tracking_pages == TRK_PAGES_AUTO)
+		return need;
+	if (reg->state_pa)	/* boot-time array exists: the knob decides */
+		return m->sc.tracking_pages;
+	return m->sc.tracking_pages > need ? m->sc.tracking_pages : need;
+}
+
+static bool region_has_fw(const struct rmm *m, uint64_t base)
+{
+	return m->carve_base < base + region_size(m) &&
+	       m->carve_base + m->carve_size > base;
+}
+
+static uint64_t cmd_tracking_set(struct rmm *m, struct smc_regs *r,
+				 uint64_t pa, uint64_t cat, uint64_t state)
+{
+	struct rmm_region *reg;
+	struct rmm_sro *s;
+	uint64_t g, pages;
+
+	if (!IS_ALIGNED(pa, region_size(m)) || !gpt_pa_in_range(&m->gpt, pa))
+		return RMI_ERROR_INPUT;
+	reg = region_of(m, pa);
+	if (!reg || cat != CAT_CONVENTIONAL ||
+	    (state != TRK_FINE && state != TRK_COARSE))
+		return RMI_ERROR_INPUT;
+	if (m->sc.need_activate && !m->activated)
+		return RMI_ERROR_GLOBAL;
+	if (region_busy(m, pa))
+		return RMI_BLOCKED;
+	if (reg->trk == state)
+		return RMI_SUCCESS;
+	if (state == TRK_COARSE) {
+		if (region_has_fw(m, pa))
+			return RMI_ERROR_TRACKING;
+		/* only host memory (and the region's own RMM memory) */
+		for (g = reg->st_base; reg->state_pa && g < reg->st_top;
+		     g += GRAN) {
+			enum gstate gs = rmm_granule_state(m, g);
+			bool own = (g >= reg->l1_pa && reg->l1_pa &&
+				    g < reg->l1_pa + gpt_l1_table_size(&m->gpt)) ||
+				   (g >= reg->trk_pa && reg->trk_pa &&
+				    g < reg->trk_pa + reg->trk_pages * GRAN);
+
+			if (gs == G_DELEGATED || (gs == G_RMM && !own))
+				return RMI_ERROR_GRANULE;
+		}
+		reg->known = true;
+		reg->trk = TRK_COARSE;
+		if (!reg->trk_pages) {
+			m->st.tracking_coarse++;
+			return RMI_SUCCESS;
+		}
+		s = sro_new(m, RMI_GRANULE_TRACKING_SET, pa);
+		if (!s) {
+			reg->trk = TRK_FINE;
+			return RMI_BUSY;
+		}
+		/* the fine-grained state goes back to the host */
+		if (reg->hotplug)
+			reg->state_pa = 0;
+		s->reclaim_base = reg->trk_pa;
+		s->reclaim_left = reg->trk_pages;
+		s->returning = true;
+		reg->trk_pa = reg->trk_pages = 0;
+		s->phase = SRO_RECLAIM;
+		return sro_status(s, r, true);
+	}
+	pages = trk_pages_needed(m, reg);
+	if (!pages) {
+		reg->known = true;
+		reg->trk = TRK_FINE;
+		m->st.tracking_fine++;
+		return RMI_SUCCESS;
+	}
+	s = sro_new(m, RMI_GRANULE_TRACKING_SET, pa);
+	if (!s)
+		return RMI_BUSY;
+	s->phase = SRO_DONATE;
+	s->total = s->need = pages;
+	s->contig = true;
+	s->align = GRAN;
+	s->undelegated = !m->sc.donate_delegated;
 	return sro_status(s, r, true);
 }
 
@@ -628,20 +912,27 @@ static uint64_t sro_finish(struct rmm *m, struct rmm_sro *s)
 		m->st.sro_cancelled++;
 	} else if (s->cmd == RMI_GPT_L1_CREATE) {
 		struct rmm_region *reg = region_of(m, s->target);
-		uint64_t pa, l1 = s->contig_base;
 
-		gpt_install_l1(&m->gpt, reg->index, l1, GPI_ANY);
-		reg->l1_pa = l1;
+		/* the table itself and other set-aside granules carry over */
+		region_install_l1(m, reg, s->contig_base);
 		reg->par = PAR_HOST_CREATED;
-		/* Carry over the state of granules already set aside. */
-		for (pa = s->target; pa < s->target + region_size(m);
-		     pa += GRAN) {
-			enum gstate g = rmm_granule_state(m, pa);
-
-			if (g != G_NS && g != G_NONE)
-				set_state(m, pa, g);
-		}
 		m->st.l1_created++;
+	} else if (s->cmd == RMI_GRANULE_TRACKING_SET) {
+		struct rmm_region *reg = region_of(m, s->target);
+
+		reg->trk_pa = s->contig_base;
+		reg->trk_pages = s->contig_got;
+		if (!reg->state_pa) {
+			/* hotplug memory: the donation holds its state */
+			uint64_t pa;
+
+			reg->state_pa = reg->trk_pa;
+			for (pa = reg->st_base; pa < reg->st_top; pa += GRAN)
+				set_state(m, pa, G_NS);
+		}
+		reg->known = true;
+		reg->trk = TRK_FINE;
+		m->st.tracking_fine++;
 	} else if (s->cmd == RMI_RMM_ACTIVATE) {
 		m->activated = true;
 	}
@@ -669,6 +960,9 @@ static bool take_granule(struct rmm *m, struct rmm_sro *s, uint64_t pa,
 	 */
 	if (!reg->l1_pa && !own_region)
 		return false;
+	/* ... and tracked per granule */
+	if (!reg->state_pa || reg->trk != TRK_FINE)
+		return false;
 	set_state(m, pa, G_RMM);
 	return true;
 }
@@ -686,7 +980,7 @@ static uint64_t cmd_op_donate(struct rmm *m, struct smc_regs *r,
 	if (s->phase != SRO_DONATE || n == 0 || n > RANGE_MAX_LIST ||
 	    !host_page_ok(m, list))
 		return RMI_ERROR_INPUT;
-	e = plat_phys(list);
+	e = plat_phys_ns(list);
 	for (i = 0; i < n && s->need && status == RMI_SUCCESS; i++) {
 		uint64_t size = e[i] & ADDR_SIZE_MASK;
 		uint64_t cnt = (e[i] >> ADDR_COUNT_SHIFT) & ADDR_COUNT_MASK;
@@ -709,7 +1003,7 @@ static uint64_t cmd_op_donate(struct rmm *m, struct smc_regs *r,
 			if (s->contig) {
 				uint64_t want = s->contig_got ?
 					s->contig_base + s->contig_got * GRAN :
-					ALIGN_DOWN(g, s->total * GRAN);
+					ALIGN_DOWN(g, s->align);
 
 				if (g != want) {
 					status = RMI_ERROR_INPUT;
@@ -738,11 +1032,8 @@ static uint64_t cmd_op_donate(struct rmm *m, struct smc_regs *r,
 		plat_gpt_changed();
 	m->st.bytes_donated += consumed * GRAN;
 	r->x[1] = consumed;
-	if (status != RMI_SUCCESS) {
-		if (!s->need)
-			s->phase = SRO_READY;
+	if (status != RMI_SUCCESS)	/* only while memory is still wanted */
 		return status;
-	}
 	if (!s->need)
 		s->phase = SRO_READY;
 	return sro_status(s, r, false);
@@ -766,39 +1057,36 @@ static uint64_t cmd_op_reclaim(struct rmm *m, struct smc_regs *r,
 	if (s->phase != SRO_RECLAIM || cap == 0 || cap > RANGE_MAX_LIST ||
 	    !host_page_ok(m, list))
 		return RMI_ERROR_INPUT;
-	e = plat_phys(list);
-	if (s->cmd == RMI_GPT_L1_DESTROY) {
-		if (s->reclaim_left) {
-			for (k = 0; k < s->reclaim_left; k++)
-				give_back(m, s->reclaim_base + k * GRAN);
-			e[n++] = s->reclaim_base |
-				 (s->reclaim_left << ADDR_COUNT_SHIFT) |
-				 ADDR_UNDELEGATED;
-			s->reclaim_left = 0;
-		}
-		if (!s->reclaim_left) {
-			m->st.l1_destroyed++;
+	e = plat_phys_ns(list);
+	/* a contiguous run, in entries of at most ADDR_COUNT_MASK granules */
+	while (s->reclaim_left && n < cap) {
+		uint64_t cnt = s->reclaim_left < ADDR_COUNT_MASK ?
+			       s->reclaim_left : ADDR_COUNT_MASK;
+
+		for (k = 0; k < cnt; k++)
+			give_back(m, s->reclaim_base + k * GRAN);
+		e[n++] = s->reclaim_base | (cnt << ADDR_COUNT_SHIFT) |
+			 ADDR_UNDELEGATED;
+		s->reclaim_base += cnt * GRAN;
+		s->reclaim_left -= cnt;
+	}
+	/* single pages of a cancelled non-contiguous donation */
+	while (s->npages && n < cap) {
+		uint64_t pa = s->page[--s->npages];
+
+		give_back(m, pa);
+		e[n++] = pa | (1ULL << ADDR_COUNT_SHIFT) | ADDR_UNDELEGATED;
+	}
+	if (!s->reclaim_left && !s->npages) {
+		if (!s->returning) {
+			s->phase = SRO_READY;	/* cancelled: OP_CONTINUE */
+		} else {
+			if (s->cmd == RMI_GPT_L1_DESTROY)
+				m->st.l1_destroyed++;
+			else
+				m->st.tracking_coarse++;
 			s->phase = SRO_FREE;
 		}
-	} else {
-		/* a cancelled donation */
-		if (s->contig && s->contig_got) {
-			for (k = 0; k < s->contig_got; k++)
-				give_back(m, s->contig_base + k * GRAN);
-			e[n++] = s->contig_base |
-				 (s->contig_got << ADDR_COUNT_SHIFT) |
-				 ADDR_UNDELEGATED;
-			s->contig_got = 0;
-		}
-		while (s->npages && n < cap) {
-			uint64_t pa = s->page[--s->npages];
-
-			give_back(m, pa);
-			e[n++] = pa | (1ULL << ADDR_COUNT_SHIFT) |
-				 ADDR_UNDELEGATED;
-		}
-		if (!s->npages && !s->contig_got)
-			s->phase = SRO_READY;
 	}
 	plat_gpt_changed();
 	r->x[1] = n;
@@ -825,13 +1113,18 @@ static uint64_t cmd_op_cancel(struct rmm *m, struct smc_regs *r,
 	struct rmm_sro *s = sro_find(m, handle);
 
 	(void)r;
-	if (!s || s->cmd == RMI_GPT_L1_DESTROY)
+	if (!s || s->returning)
 		return RMI_ERROR_INPUT;
 	if (s->cancelled)
 		return RMI_SUCCESS;
 	s->cancelled = true;
 	s->need = 0;
-	s->phase = (s->npages || s->contig_got) ? SRO_RECLAIM : SRO_READY;
+	if (s->contig_got) {		/* hand the run back by OP_MEM_RECLAIM */
+		s->reclaim_base = s->contig_base;
+		s->reclaim_left = s->contig_got;
+		s->contig_got = 0;
+	}
+	s->phase = (s->npages || s->reclaim_left) ? SRO_RECLAIM : SRO_READY;
 	return RMI_SUCCESS;
 }
 
@@ -851,11 +1144,15 @@ bool rmm_handle(struct rmm *m, struct smc_regs *r)
 	uint64_t n;
 	unsigned int i;
 
-	if (!m->sc.enabled || (r->x[0] & 0xffff0000ULL) != 0xC4000000ULL ||
+	if ((r->x[0] & 0xffff0000ULL) != 0xC4000000ULL ||
 	    func < RMI_FUNC_FIRST || func >= RMI_FUNC_FIRST + RMI_FUNC_COUNT)
 		return false;
-	if (!rmi_name(func) || func == RMI_GRANULE_TRACKING_SET ||
-	    func == RMI_RMM_DEACTIVATE ||
+	if (!m->sc.enabled) {
+		m->st.unknown_calls++;	/* no RMM: every RMI FID is -1 */
+		return false;
+	}
+	if (!rmi_name(func) || func == RMI_RMM_DEACTIVATE ||
+	    (func == RMI_GRANULE_TRACKING_SET && !m->sc.tracking_set) ||
 	    (func == RMI_GPT_INFO && m->sc.gpt == GPT_MODE_LEGACY)) {
 		m->st.unknown_calls++;
 		fw_printf("rmm-model: RMI FID 0x%x not implemented: -1\n",
@@ -871,6 +1168,12 @@ bool rmm_handle(struct rmm *m, struct smc_regs *r)
 			r->x[0] = m->sc.fault[i].status;
 			if (is_range_cmd(func))
 				r->x[1] = a1;
+			st = r->x[0] & 0xff;
+			if (r->x[0] == (uint64_t)-1 ||
+			    (st != RMI_SUCCESS && st != RMI_INCOMPLETE)) {
+				m->st.errors++;
+				m->st.errs[func - RMI_FUNC_FIRST]++;
+			}
 			return true;
 		}
 	}
@@ -890,6 +1193,9 @@ bool rmm_handle(struct rmm *m, struct smc_regs *r)
 		break;
 	case RMI_GRANULE_TRACKING_GET:
 		st = cmd_tracking_get(m, r, a1, a2);
+		break;
+	case RMI_GRANULE_TRACKING_SET:
+		st = cmd_tracking_set(m, r, a1, a2, a3);
 		break;
 	case RMI_GPT_INFO:
 		st = cmd_gpt_info(m, r, a1, a2);
@@ -918,56 +1224,94 @@ bool rmm_handle(struct rmm *m, struct smc_regs *r)
 	case RMI_OP_MEM_RECLAIM:
 		st = cmd_op_reclaim(m, r, a1, a2, a3);
 		break;
-	case RMI_OP_CANCEL:
+	default:	/* RMI_OP_CANCEL: the last named command */
 		st = cmd_op_cancel(m, r, a1);
 		break;
-	default:
-		return false;
 	}
-	if ((st & 0xff) != RMI_SUCCESS && (st & 0xff) != RMI_INCOMPLETE)
+	if ((st & 0xff) != RMI_SUCCESS && (st & 0xff) != RMI_INCOMPLETE) {
 		m->st.errors++;
+		m->st.errs[func - RMI_FUNC_FIRST]++;
+	}
 	r->x[0] = st;
 	return true;
 }
 
-void rmm_print_ledger(const struct rmm *m)
+/* ------------------------------------------------------------------ */
+/* ledger                                                             */
+
+#define LEDGER_FORMAT	1
+#define U(x)		((unsigned long long)(x))
+
+void rmm_print_ledger(struct rmm *m, const char *reason)
 {
 	uint64_t outstanding = m->st.bytes_donated - m->st.bytes_reclaimed;
-	uint64_t delegated = 0, pa;
-	unsigned int i, k;
+	uint64_t delegated = 0, calls = 0, pa;
+	unsigned int i, k, open = 0;
+	static const char *const modes[] = { "plat", "host", "legacy" };
 
+	m->st.ledgers++;
 	for (k = 0; k < m->nregions; k++) {
-		const uint8_t *st = region_states(m, &m->region[k]);
+		const struct rmm_region *r = &m->region[k];
 
-		for (pa = 0; pa < region_size(m); pa += GRAN)
-			if (st[pa / GRAN] == G_DELEGATED)
+		for (pa = r->st_base; r->state_pa && pa < r->st_top; pa += GRAN)
+			if (*state_slot(r, pa) == G_DELEGATED)
 				delegated++;
 	}
-	fw_printf("rmm-model: ledger begin\n");
+	for (i = 0; i < RMM_MAX_SRO; i++)
+		if (m->sro[i].phase != SRO_FREE)
+			open++;
+	for (i = 0; i < RMI_FUNC_COUNT; i++)
+		calls += m->st.calls[i];
+	fw_printf("rmm-ledger: event=begin format=%d seq=%llu reason=%s rmm=%s gpt=%s activated=%d\n",
+		  LEDGER_FORMAT, U(m->st.ledgers), reason,
+		  m->sc.enabled ? "on" : "off", modes[m->sc.gpt],
+		  m->activated ? 1 : 0);
 	for (i = 0; i < RMI_FUNC_COUNT; i++) {
 		const char *name = rmi_name(RMI_FUNC_FIRST + i);
 
-		if (m->st.calls[i])
-			fw_printf("rmm-model: calls %s=%llu\n", name,
-				  (unsigned long long)m->st.calls[i]);
+		if (name)
+			fw_printf("rmm-ledger: cmd=%s func=0x%x calls=%llu errors=%llu\n",
+				  name, RMI_FUNC_FIRST + i, U(m->st.calls[i]),
+				  U(m->st.errs[i]));
 	}
-	fw_printf("rmm-model: calls unknown=%llu errors=%llu faults_injected=%llu\n",
-		  (unsigned long long)m->st.unknown_calls,
-		  (unsigned long long)m->st.errors,
-		  (unsigned long long)m->st.faults_injected);
-	fw_printf("rmm-model: activated=%d l1_created=%llu l1_destroyed=%llu sro_started=%llu sro_cancelled=%llu\n",
-		  m->activated ? 1 : 0,
-		  (unsigned long long)m->st.l1_created,
-		  (unsigned long long)m->st.l1_destroyed,
-		  (unsigned long long)m->st.sro_started,
-		  (unsigned long long)m->st.sro_cancelled);
-	fw_printf("rmm-model: bytes_donated=%llu bytes_reclaimed=%llu bytes_outstanding=%llu\n",
-		  (unsigned long long)m->st.bytes_donated,
-		  (unsigned long long)m->st.bytes_reclaimed,
-		  (unsigned long long)outstanding);
-	fw_printf("rmm-model: granules_delegated=%llu granules_undelegated=%llu delegated_now=%llu\n",
-		  (unsigned long long)m->st.granules_delegated,
-		  (unsigned long long)m->st.granules_undelegated,
-		  (unsigned long long)delegated);
-	fw_printf("rmm-model: ledger end\n");
+	fw_printf("rmm-ledger: rmi_calls=%llu rmi_errors=%llu rmi_unknown=%llu\n",
+		  U(calls), U(m->st.errors), U(m->st.unknown_calls));
+	fw_printf("rmm-ledger: granules_delegated=%llu granules_undelegated=%llu granules_delegated_now=%llu\n",
+		  U(m->st.granules_delegated), U(m->st.granules_undelegated),
+		  U(delegated));
+	fw_printf("rmm-ledger: bytes_donated=%llu bytes_reclaimed=%llu bytes_outstanding=%llu\n",
+		  U(m->st.bytes_donated), U(m->st.bytes_reclaimed),
+		  U(outstanding));
+	fw_printf("rmm-ledger: l1_created=%llu l1_destroyed=%llu\n",
+		  U(m->st.l1_created), U(m->st.l1_destroyed));
+	fw_printf("rmm-ledger: sro_started=%llu sro_cancelled=%llu sro_open=%u\n",
+		  U(m->st.sro_started), U(m->st.sro_cancelled), open);
+	fw_printf("rmm-ledger: tracking_set_fine=%llu tracking_set_coarse=%llu\n",
+		  U(m->st.tracking_fine), U(m->st.tracking_coarse));
+	fw_printf("rmm-ledger: faults_injected=%llu gpf=%llu fatal=%llu sip_ledger=%llu\n",
+		  U(m->st.faults_injected), U(m->st.gpf), U(m->st.fatal),
+		  U(m->st.sip_ledger));
+	fw_printf("rmm-ledger: resv_ns_calls=%llu resv_realm_calls=%llu resv_late_calls=%llu resv_used=%llu carveout=%llu\n",
+		  U(m->resv.ns_refused), U(m->resv.realm_calls),
+		  U(m->resv.late_refused), U(resv_used(&m->resv)),
+		  U(m->carve_size));
+	fw_printf("rmm-ledger: event=end seq=%llu\n", U(m->st.ledgers));
+}
+
+bool rmm_sip(struct rmm *m, struct smc_regs *r)
+{
+	uint64_t calls = 0;
+	unsigned int i;
+
+	if ((uint32_t)r->x[0] != RMM_MODEL_SIP_LEDGER)
+		return false;
+	m->st.sip_ledger++;
+	rmm_print_ledger(m, "sip");
+	for (i = 0; i < RMI_FUNC_COUNT; i++)
+		calls += m->st.calls[i];
+	r->x[0] = 0;
+	r->x[1] = calls;
+	r->x[2] = m->st.errors;
+	r->x[3] = m->st.bytes_donated - m->st.bytes_reclaimed;
+	return true;
 }

@@ -79,6 +79,8 @@
 #define TRK_FINE			2
 #define TRK_COARSE			3
 #define CAT_CONVENTIONAL		0
+#define CAT_DEV_NCOH			1
+#define CAT_DEV_COH			2
 
 /* GPT_INFO PAR states */
 #define PAR_RESERVED			0
@@ -92,6 +94,11 @@ enum gpt_mode { GPT_MODE_PLAT = 0, GPT_MODE_HOST, GPT_MODE_LEGACY };
 #define RMM_MAX_REGIONS		64
 #define RMM_MAX_SRO		8
 #define RMM_MAX_SRO_PAGES	64
+#define RMM_MAX_COARSE		8
+#define TRK_PAGES_AUTO		0xffffffffU
+
+/* firmware-private SiP calls */
+#define RMM_MODEL_SIP_LEDGER	0xC2000100U	/* print the ledger */
 
 struct rmm_fault {
 	uint32_t func;
@@ -104,10 +111,18 @@ struct rmm_scenario {
 	enum gpt_mode gpt;
 	uint64_t carveout;		/* bytes; 0 = as much as needed */
 	unsigned int pps;		/* GPCCR_EL3.PPS */
-	bool coarse;			/* DRAM tracked COARSE */
+	bool coarse;			/* all DRAM tracked COARSE */
+	unsigned int ncoarse;		/* coarse=FIRST-LAST,...: regions */
+	uint64_t coarse_first[RMM_MAX_COARSE];
+	uint64_t coarse_last[RMM_MAX_COARSE];
+	bool tracking_set;		/* GRANULE_TRACKING_SET implemented */
+	uint32_t tracking_pages;	/* asked for by TRACKING_SET(FINE) */
+	uint64_t hotplug_base;		/* 0: above the boot RAM */
+	uint64_t hotplug_size;		/* 0: no hotplug window */
 	bool need_activate;		/* commands refused before ACTIVATE */
 	bool donate_delegated;		/* ask for delegated memory */
 	bool gpf_halt;			/* GPF: halt instead of power off */
+	bool host_gpi_any;		/* host memory GPI ANY instead of NS */
 	uint32_t chunk;			/* granules per range call; 0 = all */
 	uint32_t activate_pages;	/* ACTIVATE asks for this many pages */
 	uint32_t ver_lo, ver_hi;
@@ -133,10 +148,17 @@ enum gstate {
 };
 
 struct rmm_region {
-	uint64_t index;		/* L0 region number */
+	uint64_t index;		/* L0 region number (= tracking region) */
 	uint8_t par;		/* PAR_* */
-	uint64_t state_pa;	/* one byte of enum gstate per granule */
+	uint8_t trk;		/* TRK_FINE, TRK_COARSE, TRK_NONE (unknown) */
+	bool hotplug;		/* in the hotplug window, not in the DTB */
+	bool known;		/* hotplug: the host has set its tracking */
+	uint64_t st_base;	/* state array covers [st_base, st_top) */
+	uint64_t st_top;
+	uint64_t state_pa;	/* one byte of enum gstate per granule; 0: none */
 	uint64_t l1_pa;		/* 0: no L1 table */
+	uint64_t trk_pa;	/* memory donated for fine tracking */
+	uint64_t trk_pages;
 };
 
 enum sro_phase { SRO_FREE = 0, SRO_DONATE, SRO_READY, SRO_RECLAIM };
@@ -145,12 +167,14 @@ struct rmm_sro {
 	enum sro_phase phase;
 	uint64_t handle;
 	uint32_t cmd;
-	uint64_t target;	/* region base for GPT_L1_* */
+	uint64_t target;	/* region base for GPT_L1_* / TRACKING_SET */
+	uint64_t align;		/* contiguous donation alignment (bytes) */
 	uint64_t need;		/* granules still wanted */
 	uint64_t total;		/* granules asked for in all */
 	bool contig;
 	bool undelegated;	/* donated memory state asked for */
 	bool cancelled;
+	bool returning;		/* hands memory back: not cancellable */
 	uint64_t npages;
 	uint64_t page[RMM_MAX_SRO_PAGES];	/* donated granules */
 	uint64_t contig_base;			/* contiguous donation */
@@ -161,6 +185,7 @@ struct rmm_sro {
 
 struct rmm_stats {
 	uint64_t calls[RMI_FUNC_COUNT];
+	uint64_t errs[RMI_FUNC_COUNT];
 	uint64_t unknown_calls;
 	uint64_t errors;
 	uint64_t faults_injected;
@@ -172,6 +197,12 @@ struct rmm_stats {
 	uint64_t granules_undelegated;
 	uint64_t sro_started;
 	uint64_t sro_cancelled;
+	uint64_t tracking_fine;		/* TRACKING_SET -> FINE completed */
+	uint64_t tracking_coarse;	/* TRACKING_SET -> COARSE completed */
+	uint64_t gpf;			/* granule protection faults */
+	uint64_t fatal;			/* other fatal traps */
+	uint64_t sip_ledger;		/* on-demand ledger SMCs */
+	uint64_t ledgers;		/* ledgers printed */
 };
 
 struct rmm {
@@ -184,7 +215,8 @@ struct rmm {
 	unsigned int nbanks;
 	struct dt_mem_bank bank[DT_MAX_BANKS];
 	uint64_t carve_base, carve_size;
-	struct resv resv;
+	uint64_t hot_base, hot_top;	/* hotplug window; empty if equal */
+	struct resv resv;		/* EL3 reservation service */
 	unsigned int nregions;
 	struct rmm_region region[RMM_MAX_REGIONS];
 	struct rmm_sro sro[RMM_MAX_SRO];
@@ -196,6 +228,8 @@ struct rmm {
 /* Bytes the carve-out needs for this DRAM layout and scenario. */
 uint64_t rmm_carveout_need(const struct rmm_scenario *sc,
 			   const struct dt_info *dt, unsigned int l0gptsz);
+/* No model (rmm=off): only the counters of the ledger. */
+void rmm_init_off(struct rmm *m, const struct rmm_scenario *sc);
 /*
  * Build the model and its GPT in the carve-out [base, base + size), which
  * must lie in DRAM. l0gptsz is GPCCR_EL3.L0GPTSZ, s2sz the CPU's PA size.
@@ -205,7 +239,13 @@ int rmm_init(struct rmm *m, const struct rmm_scenario *sc,
 	     uint64_t carve_size, unsigned int l0gptsz, unsigned int s2sz);
 /* false: not an RMI call this model knows (caller answers -1). */
 bool rmm_handle(struct rmm *m, struct smc_regs *r);
-void rmm_print_ledger(const struct rmm *m);
+/*
+ * Machine-readable ledger on the firmware console, every line
+ * "rmm-ledger: key=value ..." (see Documentation/rmm-model.md).
+ */
+void rmm_print_ledger(struct rmm *m, const char *reason);
+/* Firmware-private SiP calls (RMM_MODEL_SIP_*); false if not one. */
+bool rmm_sip(struct rmm *m, struct smc_regs *r);
 /*
  * GPT self-test: make granules Realm before the host runs, as if delegated
  * (the boot_realm=PA[:N] knob). Host accesses to them must fault.

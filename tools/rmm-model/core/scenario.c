@@ -55,6 +55,7 @@ void scenario_defaults(struct rmm_scenario *sc)
 	sc->need_activate = true;
 	sc->ver_lo = 0x20000;
 	sc->ver_hi = 0x20000;
+	sc->tracking_pages = TRK_PAGES_AUTO;
 }
 
 int parse_u64(const char *s, size_t len, uint64_t *out)
@@ -176,6 +177,33 @@ static int parse_version(const char *s, size_t len, uint32_t *v)
 	return 0;
 }
 
+/* coarse=FIRST[-LAST][,FIRST[-LAST]...]: tracking-region numbers */
+static int parse_coarse(const char *v, size_t vlen, struct rmm_scenario *sc)
+{
+	size_t i = 0;
+
+	while (i < vlen) {
+		size_t e = i, d;
+		uint64_t first, last;
+
+		while (e < vlen && v[e] != ',')
+			e++;
+		for (d = i; d < e && v[d] != '-'; d++)
+			;
+		if (parse_u64(v + i, d - i, &first))
+			return -1;
+		last = first;
+		if (d < e && parse_u64(v + d + 1, e - d - 1, &last))
+			return -1;
+		if (last < first || sc->ncoarse == RMM_MAX_COARSE)
+			return -1;
+		sc->coarse_first[sc->ncoarse] = first;
+		sc->coarse_last[sc->ncoarse++] = last;
+		i = e + 1;
+	}
+	return 0;
+}
+
 static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 		      struct rmm_scenario *sc)
 {
@@ -212,6 +240,42 @@ static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 			sc->coarse = true;
 		else
 			return -1;
+	} else if (word_is(k, klen, "coarse")) {
+		if (parse_coarse(v, vlen, sc))
+			return -1;
+	} else if (word_is(k, klen, "tracking_set")) {
+		if (word_is(v, vlen, "on"))
+			sc->tracking_set = true;
+		else if (word_is(v, vlen, "off"))
+			sc->tracking_set = false;
+		else
+			return -1;
+	} else if (word_is(k, klen, "tracking_pages")) {
+		if (word_is(v, vlen, "auto"))
+			n = TRK_PAGES_AUTO;
+		else if (parse_u64(v, vlen, &n) || n > 4096)
+			return -1;
+		sc->tracking_pages = (uint32_t)n;
+	} else if (word_is(k, klen, "hotplug")) {
+		/* hotplug=SIZE (above the boot RAM) or hotplug=BASE:SIZE */
+		size_t a;
+		uint64_t base = 0;
+
+		for (a = 0; a < vlen && v[a] != ':'; a++)
+			;
+		if (a < vlen) {
+			if (parse_size(v, a, &base) || !base ||
+			    !IS_ALIGNED(base, SZ_2M))
+				return -1;
+			a++;
+		} else {
+			a = 0;
+		}
+		if (parse_size(v + a, vlen - a, &n) || !IS_ALIGNED(n, SZ_2M) ||
+		    n > (1ULL << 52) || base > (1ULL << 52))
+			return -1;
+		sc->hotplug_base = base;
+		sc->hotplug_size = n;
 	} else if (word_is(k, klen, "activate")) {
 		if (word_is(v, vlen, "required"))
 			sc->need_activate = true;
@@ -234,6 +298,13 @@ static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 		if (parse_u64(v, vlen, &n) || n > 0xffffffffULL)
 			return -1;
 		sc->chunk = (uint32_t)n;
+	} else if (word_is(k, klen, "host_gpi")) {
+		if (word_is(v, vlen, "ns"))
+			sc->host_gpi_any = false;
+		else if (word_is(v, vlen, "any"))
+			sc->host_gpi_any = true;
+		else
+			return -1;
 	} else if (word_is(k, klen, "gpf")) {
 		if (word_is(v, vlen, "off"))
 			sc->gpf_halt = false;
@@ -314,6 +385,18 @@ int scenario_parse(const char *s, struct rmm_scenario *sc, char *err,
 		item = s;
 		while (*s && !is_sep(*s))
 			s++;
+		/* coarse=1,3-4: a list goes on over commas without '=' */
+		if (s - item > 7 && fw_strneq(item, "coarse=", 7)) {
+			while (*s == ',') {
+				const char *t = s + 1;
+
+				while (*t && !is_sep(*t) && *t != '=')
+					t++;
+				if (*t == '=' || t == s + 1)
+					break;
+				s = t;
+			}
+		}
 		len = (size_t)(s - item);
 		for (eq = item; eq < s && *eq != '='; eq++)
 			;

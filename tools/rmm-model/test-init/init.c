@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * Smallest possible /init for boot tests: no libc. Prints a line on the
- * console and powers the machine off with reboot(2), which Linux turns into
+ * console, the CPUs online (sysfs, "rmm-model-test-init: cpus online 0-3")
+ * and powers the machine off with reboot(2), which Linux turns into
  * PSCI SYSTEM_OFF. With "initaction=reboot" on the kernel command line it
  * restarts instead (PSCI SYSTEM_RESET; run QEMU with -no-reboot), with
  * "initaction=hang" it just waits, with "initaction=hotplug" it first takes
  * CPU 1 offline and online again through sysfs (PSCI CPU_OFF, AFFINITY_INFO,
  * CPU_ON), then powers off.
  */
+#define NR_read		63
 #define NR_write	64
 #define NR_exit		93
 #define NR_reboot	142
@@ -104,16 +106,55 @@ static long put_file(const char *path, const char *val)
 	return n < 0 ? n : 0;
 }
 
+static int sysfs_mounted;
+
+static int mount_sysfs(void)
+{
+	if (sysfs_mounted)
+		return 0;
+	sys3(NR_mkdirat, AT_FDCWD, (long)"/sys", 0755);
+	if (sys5(NR_mount, (long)"sysfs", (long)"/sys", (long)"sysfs", 0, 0)) {
+		say("rmm-model-test-init: mounting sysfs failed\n");
+		return -1;
+	}
+	sysfs_mounted = 1;
+	return 0;
+}
+
+/* "rmm-model-test-init: cpus online 0-3" from sysfs */
+static void cpus_online(void)
+{
+	char buf[128];
+	long fd, n, i;
+
+	if (mount_sysfs())
+		return;
+	fd = sys4(NR_openat, AT_FDCWD, (long)"/sys/devices/system/cpu/online",
+		  0, 0);
+	if (fd < 0) {
+		say("rmm-model-test-init: cannot open cpu/online\n");
+		return;
+	}
+	n = sys3(NR_read, fd, (long)buf, sizeof(buf) - 1);
+	sys3(NR_close, fd, 0, 0);
+	if (n <= 0)
+		n = 0;
+	for (i = 0; i < n; i++)
+		if (buf[i] == '\n')
+			break;
+	buf[i] = '\0';
+	say("rmm-model-test-init: cpus online ");
+	say(buf);
+	say("\n");
+}
+
 static void hotplug(void)
 {
 	const char *cpu1 = "/sys/devices/system/cpu/cpu1/online";
 	long err;
 
-	sys3(NR_mkdirat, AT_FDCWD, (long)"/sys", 0755);
-	if (sys5(NR_mount, (long)"sysfs", (long)"/sys", (long)"sysfs", 0, 0)) {
-		say("rmm-model-test-init: mounting sysfs failed\n");
+	if (mount_sysfs())
 		return;
-	}
 	err = put_file(cpu1, "0");
 	if (err) {
 		say("rmm-model-test-init: cpu1 offline FAILED, errno ");
@@ -158,6 +199,7 @@ void init_main(long argc, char **argv)
 		}
 	}
 	say("rmm-model-test-init: running as PID 1\n");
+	cpus_online();
 	if (cmd == 1) {
 		hotplug();
 		cmd = CMD_POWER_OFF;

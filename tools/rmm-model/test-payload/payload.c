@@ -49,6 +49,7 @@ void plat_putc(char c)
 
 /* The core's fmt.c wants these to exist; the payload never calls them. */
 void *plat_phys(uint64_t pa) { return (void *)(uintptr_t)pa; }
+void *plat_phys_ns(uint64_t pa) { return (void *)(uintptr_t)pa; }
 void plat_gpt_changed(void) { }
 void plat_wake_cpus(void) { }
 
@@ -215,7 +216,7 @@ static void test_psci(void)
 
 	r = call(PSCI_CPU_ON_64, 1, (uint64_t)secondary_entry, 0x11);
 	EXPECT("CPU_ON cpu1", r.x[0] == 0);
-	for (i = 0; i < 10000000 && cpu1_flag != 0x11; i++)
+	for (i = 0; i < 1000000000 && cpu1_flag != 0x11; i++)
 		;
 	EXPECT("cpu1 ran with context id", cpu1_flag == 0x11);
 	for (i = 0; i < 1000000; i++)
@@ -225,9 +226,93 @@ static void test_psci(void)
 	       call(PSCI_AFFINITY_INFO_64, 1, 0, 0).x[0] == 1);
 	r = call(PSCI_CPU_ON_64, 1, (uint64_t)secondary_entry, 0x22);
 	EXPECT("CPU_ON cpu1 again", r.x[0] == 0);
-	for (i = 0; i < 10000000 && cpu1_flag != 0x22; i++)
+	for (i = 0; i < 1000000000 && cpu1_flag != 0x22; i++)
 		;
 	EXPECT("cpu1 ran again", cpu1_flag == 0x22);
+}
+
+/* The EL3 reservation service is for the realm world only. */
+static void test_resv(void)
+{
+	struct regs r = call(RMM_RESERVE_MEMORY, 0x1000, 0, 0);
+
+	EXPECT("RMM_RESERVE_MEMORY from NS -> -1",
+	       r.x[0] == (uint64_t)-1 && r.x[1] == 0);
+	r = call(RMM_ALLOCATE_MEMORY, 0x1000, 1, 0);
+	EXPECT("RMM_ALLOCATE_MEMORY from NS -> -1",
+	       r.x[0] == (uint64_t)-1 && r.x[1] == 0);
+}
+
+/* coarse=1;tracking_set=on: region 1 is COARSE until the host sets it */
+static void test_tracking_set(void)
+{
+	struct regs r;
+	uint64_t st, pa = REGION1 + 0x8000000;
+	int calls;
+
+	rmi(RMI_GRANULE_TRACKING_GET, REGION1, REGION1_TOP, 0, &r);
+	EXPECT("TRACKING_GET region 1 coarse",
+	       r.x[0] == 0 && r.x[2] == TRK_COARSE && r.x[3] == REGION1_TOP);
+	EXPECT("DELEGATE in coarse region -> ERROR_TRACKING",
+	       rmi(RMI_GRANULE_RANGE_DELEGATE, pa, pa + PAGE, 0, NULL) ==
+	       RMI_ERROR_TRACKING);
+	EXPECT("TRACKING_SET bad category",
+	       rmi(RMI_GRANULE_TRACKING_SET, REGION1, 1, TRK_FINE, NULL) ==
+	       RMI_ERROR_INPUT);
+	EXPECT("TRACKING_SET misaligned",
+	       rmi(RMI_GRANULE_TRACKING_SET, REGION1 + PAGE, 0, TRK_FINE,
+		   NULL) == RMI_ERROR_INPUT);
+	st = rmi(RMI_GRANULE_TRACKING_SET, REGION1, CAT_CONVENTIONAL, TRK_FINE,
+		 &r);
+	EXPECT("TRACKING_SET(FINE) asks for memory",
+	       (st & 0xff) == RMI_INCOMPLETE &&
+	       ((st >> 8) & 3) == RMI_MEMREQ_DONATE);
+	EXPECT("TRACKING_SET(FINE) done", run_sro(r) == RMI_SUCCESS);
+	rmi(RMI_GRANULE_TRACKING_GET, REGION1, REGION1_TOP, 0, &r);
+	EXPECT("TRACKING_GET region 1 fine", r.x[2] == TRK_FINE);
+	EXPECT("DELEGATE in now-fine region",
+	       range_all(RMI_GRANULE_RANGE_DELEGATE, pa, pa + 4 * PAGE,
+			 &calls) == RMI_SUCCESS);
+	EXPECT("TRACKING_SET(COARSE) with delegated -> ERROR_GRANULE",
+	       rmi(RMI_GRANULE_TRACKING_SET, REGION1, 0, TRK_COARSE, NULL) ==
+	       RMI_ERROR_GRANULE);
+	EXPECT("UNDELEGATE",
+	       range_all(RMI_GRANULE_RANGE_UNDELEGATE, pa, pa + 4 * PAGE,
+			 &calls) == RMI_SUCCESS);
+	st = rmi(RMI_GRANULE_TRACKING_SET, REGION1, 0, TRK_COARSE, &r);
+	EXPECT("TRACKING_SET(COARSE) returns memory",
+	       (st & 0xff) == RMI_INCOMPLETE &&
+	       ((st >> 8) & 3) == RMI_MEMREQ_RECLAIM);
+	EXPECT("TRACKING_SET(COARSE) done", run_sro(r) == RMI_SUCCESS);
+	rmi(RMI_GRANULE_TRACKING_GET, REGION1, REGION1_TOP, 0, &r);
+	EXPECT("TRACKING_GET region 1 coarse again", r.x[2] == TRK_COARSE);
+}
+
+/* hotplug=1G: 0xc0000000.. is unknown (NONE) until the host sets it */
+#define HOT	0xc0000000UL
+#define HOT_TOP	0x100000000UL
+static void test_hotplug(void)
+{
+	struct regs r;
+	int calls;
+
+	rmi(RMI_GRANULE_TRACKING_GET, HOT, HOT_TOP, 0, &r);
+	EXPECT("TRACKING_GET hotplug NONE",
+	       r.x[0] == 0 && r.x[2] == TRK_NONE && r.x[3] == HOT_TOP);
+	EXPECT("DELEGATE hotplug before TRACKING_SET -> ERROR_TRACKING",
+	       rmi(RMI_GRANULE_RANGE_DELEGATE, HOT, HOT + PAGE, 0, NULL) ==
+	       RMI_ERROR_TRACKING);
+	rmi(RMI_GRANULE_TRACKING_SET, HOT, 0, TRK_FINE, &r);
+	EXPECT("TRACKING_SET(hotplug, FINE)", run_sro(r) == RMI_SUCCESS);
+	rmi(RMI_GRANULE_TRACKING_GET, HOT, HOT_TOP, 0, &r);
+	EXPECT("TRACKING_GET hotplug FINE",
+	       r.x[2] == TRK_FINE && r.x[3] == HOT_TOP);
+	EXPECT("DELEGATE hotplug granules",
+	       range_all(RMI_GRANULE_RANGE_DELEGATE, HOT, HOT + 2 * PAGE,
+			 &calls) == RMI_SUCCESS);
+	EXPECT("UNDELEGATE hotplug granules",
+	       range_all(RMI_GRANULE_RANGE_UNDELEGATE, HOT, HOT + 2 * PAGE,
+			 &calls) == RMI_SUCCESS);
 }
 
 static void test_rmi(uint64_t dtb)
@@ -243,6 +328,23 @@ static void test_rmi(uint64_t dtb)
 		  (unsigned long long)r.x[2]);
 	if (st == (uint64_t)-1) {
 		fw_printf("payload: no RMM\n");
+		EXPECT("no RMM: FEATURES -1",
+		       rmi(RMI_FEATURES, 0, 0, 0, NULL) == (uint64_t)-1);
+		EXPECT("no RMM: DELEGATE -1",
+		       rmi(RMI_GRANULE_RANGE_DELEGATE, DELEG, DELEG + PAGE, 0,
+			   NULL) == (uint64_t)-1);
+		EXPECT("no RMM: GPT_INFO -1",
+		       rmi(RMI_GPT_INFO, REGION1, REGION1_TOP, 0, NULL) ==
+		       (uint64_t)-1);
+		return;
+	}
+	if (st == RMI_ERROR_INPUT) {
+		fw_printf("payload: RMI version mismatch: RMM implements 0x%llx..0x%llx, not 0x20000\n",
+			  (unsigned long long)r.x[1],
+			  (unsigned long long)r.x[2]);
+		EXPECT("version mismatch range excludes 2.0",
+		       r.x[1] <= r.x[2] &&
+		       (r.x[1] > 0x20000 || r.x[2] < 0x20000));
 		return;
 	}
 	EXPECT("RMI_VERSION 2.0", st == RMI_SUCCESS);
@@ -266,8 +368,10 @@ static void test_rmi(uint64_t dtb)
 	       RMI_ERROR_GLOBAL);
 
 	rmi(RMI_GRANULE_TRACKING_GET, REGION1, REGION1_TOP, 0, &r);
-	EXPECT("TRACKING_GET DRAM fine", r.x[0] == 0 && r.x[1] == 0 &&
-	       r.x[2] == TRK_FINE && r.x[3] == REGION1_TOP);
+	EXPECT("TRACKING_GET DRAM fine (coarse with payload-coarse)",
+	       r.x[0] == 0 && r.x[1] == 0 && r.x[3] == REGION1_TOP &&
+	       r.x[2] == (bootargs_have(dtb, "payload-coarse") ? TRK_COARSE :
+							       TRK_FINE));
 	EXPECT("TRACKING_GET top<=base",
 	       rmi(RMI_GRANULE_TRACKING_GET, REGION1, REGION1, 0, NULL) ==
 	       RMI_ERROR_INPUT);
@@ -327,6 +431,11 @@ static void test_rmi(uint64_t dtb)
 			 DELEG + 64 * PAGE, &calls) == RMI_SUCCESS);
 	deleg[1] = 0x5678;
 	EXPECT("host access after UNDELEGATE", deleg[1] == 0x5678);
+
+	if (bootargs_have(dtb, "payload-coarse"))
+		test_tracking_set();
+	if (bootargs_have(dtb, "payload-hotplug"))
+		test_hotplug();
 }
 
 void payload_secondary(uint64_t ctx)
@@ -344,7 +453,18 @@ void payload_main(uint64_t dtb, uint64_t base)
 		  (unsigned long long)base, (unsigned long long)dtb);
 	EXPECT("loaded at link address", base == 0x40200000);
 	test_psci();
+	test_resv();
 	test_rmi(dtb);
+	{
+		struct regs r = call(RMM_MODEL_SIP_LEDGER, 0, 0, 0);
+
+		fw_printf("payload: SiP ledger: x0 0x%llx rmi calls %llu errors %llu outstanding %llu\n",
+			  (unsigned long long)r.x[0],
+			  (unsigned long long)r.x[1],
+			  (unsigned long long)r.x[2],
+			  (unsigned long long)r.x[3]);
+		EXPECT("SiP ledger call", r.x[0] == 0);
+	}
 	fw_printf("payload: %d passed, %d failed\n", passed, failed);
 	call(PSCI_SYSTEM_OFF, 0, 0, 0);
 	fw_printf("payload: SYSTEM_OFF returned\n");

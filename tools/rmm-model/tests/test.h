@@ -37,6 +37,8 @@ struct test_case {
 /* host stand-ins for the plat hooks */
 extern unsigned long long test_gpt_changes;
 extern unsigned long long test_wakes;
+extern unsigned long long test_locks;
+extern unsigned long long test_ns_accesses;
 extern char test_console[65536];
 extern size_t test_console_len;
 void test_console_reset(void);

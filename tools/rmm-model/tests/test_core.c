@@ -21,6 +21,33 @@ TEST(fmt_basic)
 	CHECK(!strcmp(b, "10 3 0x10"));
 }
 
+/* No format attribute: formats the compiler would refuse. */
+static int raw_snprintf(char *b, size_t n, const char *f, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, f);
+	r = fw_vsnprintf(b, n, f, ap);
+	va_end(ap);
+	return r;
+}
+
+TEST(fmt_edges)
+{
+	char b[64];
+
+	raw_snprintf(b, sizeof(b), "[%-5d][%4s][%s][%lld]", -3, "ab",
+		     (char *)NULL, -9000000000LL);
+	CHECK(!strcmp(b, "[-3   ][  ab][(null)][-9000000000]"));
+	/* an unknown conversion is copied; a trailing '%' is dropped */
+	raw_snprintf(b, sizeof(b), "%q|%");
+	CHECK(!strcmp(b, "%q|"));
+	CHECK(fw_strneq("abc", "abd", 2));
+	CHECK(!fw_strneq("abc", "abd", 3));
+	CHECK(fw_strneq("ab", "ab", 5));
+}
+
 TEST(fmt_printf_console)
 {
 	fw_printf("a\nb");
@@ -92,6 +119,21 @@ static void *make_dtb(size_t room, int ncpus)
 	reg[2] = cpu_to_fdt32(0);
 	reg[3] = cpu_to_fdt32(0x80000000);
 	fdt_setprop(fdt, node, "reg", reg, sizeof(reg));
+	/* virt's secure RAM: a memory node that is not for the normal world */
+	node = fdt_add_subnode(fdt, root, "secram@e000000");
+	fdt_setprop_string(fdt, node, "device_type", "memory");
+	fdt_setprop_string(fdt, node, "status", "disabled");
+	fdt_setprop_string(fdt, node, "secure-status", "okay");
+	reg[1] = cpu_to_fdt32(0x0e000000);
+	reg[3] = cpu_to_fdt32(0x01000000);
+	fdt_setprop(fdt, node, "reg", reg, sizeof(reg));
+	node = fdt_add_subnode(fdt, root, "memory@100000000");
+	fdt_setprop_string(fdt, node, "device_type", "memory");
+	fdt_setprop_string(fdt, node, "status", "okay");
+	reg[0] = cpu_to_fdt32(1);
+	reg[1] = cpu_to_fdt32(0);
+	reg[3] = cpu_to_fdt32(0x100000);
+	fdt_setprop(fdt, node, "reg", reg, sizeof(reg));
 	node = fdt_add_subnode(fdt, root, "chosen");
 	fdt_setprop_string(fdt, node, "bootargs", "from-qemu");
 	fdt_pack(fdt);
@@ -112,9 +154,10 @@ TEST(dt_scan_and_patch)
 	CHECK_EQ(dt_open(fdt, room), 0);
 	CHECK_EQ(dt_scan(fdt, &info), 0);
 	CHECK_EQ(info.ncpus, 4);
-	CHECK_EQ(info.nbanks, 1);
-	CHECK_EQ(info.bank[0].base, 0x40000000);
-	CHECK_EQ(info.bank[0].size, 0x80000000);
+	CHECK_EQ(info.nbanks, 2);		/* not the disabled secure RAM */
+	CHECK_EQ(info.bank[0].base, 0x100000000ULL);	/* added last: first */
+	CHECK_EQ(info.bank[1].base, 0x40000000);
+	CHECK_EQ(info.bank[1].size, 0x80000000);
 	CHECK_EQ(info.mpidr[0], 0);
 	CHECK_EQ(info.mpidr[3], 3);
 
@@ -187,6 +230,57 @@ TEST(dt_rejects_garbage)
 		CHECK_EQ(info.ncpus, 1);
 		free(fdt);
 	}
+}
+
+TEST(dt_scan_edges)
+{
+	void *fdt = make_dtb(16384, 2);
+	struct dt_info info;
+	struct dt_patch p = { 0 };
+	int node, i;
+	fdt32_t reg[4] = { 0, cpu_to_fdt32(0x50000000), 0,
+			   cpu_to_fdt32(0x1000) };
+	char name[32];
+
+	CHECK_EQ(dt_open(fdt, 16384), 0);
+	/* a memory node without reg is skipped, too many banks fail */
+	node = fdt_add_subnode(fdt, 0, "memory@0");
+	fdt_setprop_string(fdt, node, "device_type", "memory");
+	CHECK_EQ(dt_scan(fdt, &info), 0);
+	CHECK_EQ(info.nbanks, 2);
+	for (i = 0; i < DT_MAX_BANKS; i++) {
+		snprintf(name, sizeof(name), "memory@%x", 0x50000000 + i);
+		node = fdt_add_subnode(fdt, 0, name);
+		fdt_setprop_string(fdt, node, "device_type", "memory");
+		fdt_setprop(fdt, node, "reg", reg, sizeof(reg));
+	}
+	CHECK(dt_scan(fdt, &info) != 0);
+	free(fdt);
+
+	/* an existing /reserved-memory with its own cells, no /chosen */
+	fdt = make_dtb(16384, 1);
+	CHECK_EQ(dt_open(fdt, 16384), 0);
+	fdt_del_node(fdt, fdt_path_offset(fdt, "/chosen"));
+	node = fdt_add_subnode(fdt, 0, "reserved-memory");
+	fdt_setprop_u32(fdt, node, "#address-cells", 2);
+	fdt_setprop_u32(fdt, node, "#size-cells", 2);
+	fdt_setprop(fdt, node, "ranges", NULL, 0);
+	p.bootargs = "x";
+	p.resv_base = 0xbfe00000;
+	p.resv_size = 0x200000;
+	CHECK_EQ(dt_apply(fdt, &p), 0);
+	CHECK(fdt_path_offset(fdt, "/chosen") >= 0);
+	CHECK(fdt_path_offset(fdt, "/reserved-memory/rmm-model@bfe00000") >= 0);
+	/* a cpu node that is not a cpu, bad root cells, no /cpus */
+	node = fdt_add_subnode(fdt, fdt_path_offset(fdt, "/cpus"), "cpu-map");
+	CHECK_EQ(dt_scan(fdt, &info), 0);
+	CHECK_EQ(info.ncpus, 1);
+	fdt_setprop_u32(fdt, 0, "#size-cells", 3);
+	CHECK(dt_scan(fdt, &info) != 0);
+	fdt_setprop_u32(fdt, 0, "#size-cells", 2);
+	fdt_del_node(fdt, fdt_path_offset(fdt, "/cpus"));
+	CHECK(dt_scan(fdt, &info) != 0);
+	free(fdt);
 }
 
 static struct dt_info four_cpus(void)
@@ -405,10 +499,12 @@ TEST(scenario_parsing)
 const struct test_case core_tests[] = {
 	{ "fmt_basic", fmt_basic },
 	{ "fmt_printf_console", fmt_printf_console },
+	{ "fmt_edges", fmt_edges },
 	{ "alloc_topdown", alloc_topdown },
 	{ "image_header", image_header },
 	{ "dt_scan_and_patch", dt_scan_and_patch },
 	{ "dt_rejects_garbage", dt_rejects_garbage },
+	{ "dt_scan_edges", dt_scan_edges },
 	{ "psci_calls", psci_calls },
 	{ "smc_dispatch_routes", smc_dispatch_routes },
 	{ "gpt_tables", gpt_tables },

@@ -29,6 +29,14 @@ void *plat_phys(uint64_t pa)
 	return phys + pa;
 }
 
+unsigned long long test_ns_accesses;
+
+void *plat_phys_ns(uint64_t pa)
+{
+	test_ns_accesses++;
+	return plat_phys(pa);
+}
+
 void plat_gpt_changed(void)
 {
 	test_gpt_changes++;
@@ -37,6 +45,27 @@ void plat_gpt_changed(void)
 void plat_wake_cpus(void)
 {
 	test_wakes++;
+}
+
+unsigned long long test_locks;
+
+void plat_lock(volatile uint32_t *l)
+{
+	if (*l) {
+		printf("  plat_lock: lock already held\n");
+		abort();
+	}
+	*l = 1;
+	test_locks++;
+}
+
+void plat_unlock(volatile uint32_t *l)
+{
+	if (!*l) {
+		printf("  plat_unlock: lock not held\n");
+		abort();
+	}
+	*l = 0;
 }
 
 void plat_putc(char c)

@@ -94,8 +94,8 @@ TEST(rmm_init_plat)
 	CHECK_EQ(l0[2] & 0xf, 3);
 	CHECK_EQ(l0[3], 0xf1);
 	CHECK_EQ(gpi(0x09000000), GPI_ANY);
-	CHECK_EQ(gpi(DRAM_BASE), GPI_ANY);
-	CHECK_EQ(gpi(M.carve_base - PAGE), GPI_ANY);
+	CHECK_EQ(gpi(DRAM_BASE), GPI_NS);
+	CHECK_EQ(gpi(M.carve_base - PAGE), GPI_NS);
 	CHECK_EQ(gpi(M.carve_base), GPI_ROOT);
 	CHECK_EQ(gpi(DRAM_TOP - PAGE), GPI_ROOT);
 	CHECK_EQ(gpi(M.gpt.l0_pa), GPI_ROOT);
@@ -256,7 +256,7 @@ TEST(rmi_delegate_undelegate)
 	CHECK(test_gpt_changes > 0);
 	CHECK_EQ(gpi(b), GPI_REALM);
 	CHECK_EQ(gpi(b + 3 * PAGE), GPI_REALM);
-	CHECK_EQ(gpi(b + 4 * PAGE), GPI_ANY);
+	CHECK_EQ(gpi(b + 4 * PAGE), GPI_NS);
 	CHECK_EQ(rmm_granule_state(&M, b + PAGE), G_DELEGATED);
 	/* again: the first granule is not host memory any more */
 	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, b - PAGE, b + PAGE, 0),
@@ -270,7 +270,7 @@ TEST(rmi_delegate_undelegate)
 	CHECK_EQ(rmi(RMI_GRANULE_RANGE_UNDELEGATE, b - PAGE, b + 4 * PAGE, 0),
 		 RMI_SUCCESS);
 	CHECK_EQ(out[1], b + 4 * PAGE);
-	CHECK_EQ(gpi(b), GPI_ANY);
+	CHECK_EQ(gpi(b), GPI_NS);
 	CHECK_EQ(rmm_granule_state(&M, b + 3 * PAGE), G_NS);
 	CHECK_EQ(M.st.granules_delegated, 5);
 	CHECK_EQ(M.st.granules_undelegated, 5);
@@ -304,7 +304,7 @@ TEST(rmi_fault_injection)
 	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, b + PAGE, b + 2 * PAGE, 0),
 		 RMI_BUSY);
 	CHECK_EQ(out[1], b + PAGE);
-	CHECK_EQ(gpi(b + PAGE), GPI_ANY);		/* no side effect */
+	CHECK_EQ(gpi(b + PAGE), GPI_NS);		/* no side effect */
 	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, b + PAGE, b + 2 * PAGE, 0),
 		 RMI_SUCCESS);
 	CHECK_EQ(M.st.faults_injected, 2);
@@ -341,7 +341,7 @@ TEST(rmi_l1_create_host)
 
 	CHECK_EQ(setup("gpt=host"), 0);
 	l0 = plat_phys(M.gpt.l0_pa);
-	CHECK_EQ(l0[1], 0xf1);			/* R1: block until created */
+	CHECK_EQ(l0[1], 0x91);			/* R1: block until created */
 	CHECK_EQ(l0[2] & 0xf, 3);		/* R2 holds the carve-out */
 	CHECK_EQ(rmi(RMI_GPT_INFO, R1, DRAM_TOP, 0), RMI_SUCCESS);
 	CHECK_EQ(out[2], PAR_HOST_NOT_CREATED);
@@ -397,7 +397,7 @@ TEST(rmi_l1_create_host)
 	CHECK_EQ(l0[1], l1 | 3);
 	CHECK_EQ(gpi(l1), GPI_ROOT);
 	CHECK_EQ(gpi(l1 + 31 * PAGE), GPI_ROOT);
-	CHECK_EQ(gpi(l1 + 32 * PAGE), GPI_ANY);
+	CHECK_EQ(gpi(l1 + 32 * PAGE), GPI_NS);
 	CHECK_EQ(rmi(RMI_GPT_INFO, R1, DRAM_TOP, 0), RMI_SUCCESS);
 	CHECK_EQ(out[2], PAR_HOST_CREATED);
 	CHECK_EQ(rmi(RMI_GPT_L1_CREATE, R1, 0, 0), RMI_ERROR_GPT);
@@ -417,7 +417,7 @@ TEST(rmi_l1_create_host)
 	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
 	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_RECLAIM);
 	h = out[1];
-	CHECK_EQ(l0[1], 0xf1);
+	CHECK_EQ(l0[1], 0x91);
 	CHECK_EQ(rmi(RMI_OP_CANCEL, h, 0, 0), RMI_ERROR_INPUT);
 	memset(list, 0, PAGE);
 	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 8), RMI_SUCCESS);
@@ -453,7 +453,7 @@ TEST(rmi_l1_create_cancel)
 	CHECK_EQ(list[0], list_entry(mem, 8, true));
 	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
 	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_BUSY);	/* cancelled */
-	CHECK_EQ(gpi(mem), GPI_ANY);
+	CHECK_EQ(gpi(mem), GPI_NS);
 	CHECK_EQ(rmm_granule_state(&M, mem), G_NS);
 	CHECK_EQ(M.st.sro_cancelled, 1);
 	CHECK_EQ(rmi(RMI_GPT_INFO, R1, DRAM_TOP, 0), RMI_SUCCESS);
@@ -523,7 +523,7 @@ TEST(rmm_boot_realm_selftest)
 	CHECK_EQ(M.sc.boot_realm_pages, 2);
 	CHECK_EQ(rmm_boot_realm(&M, 0x40000000, 2), 0);
 	CHECK_EQ(gpi(0x40001000), GPI_REALM);
-	CHECK_EQ(gpi(0x40002000), GPI_ANY);
+	CHECK_EQ(gpi(0x40002000), GPI_NS);
 	CHECK_EQ(rmm_boot_realm(&M, 0x40000000, 1), -1);	/* not NS now */
 	CHECK_EQ(rmm_boot_realm(&M, M.carve_base, 1), -1);
 	CHECK_EQ(rmm_boot_realm(&M, 0x1000, 1), -1);
@@ -539,13 +539,882 @@ TEST(rmm_ledger_print)
 	activate();
 	rmi(RMI_GRANULE_RANGE_DELEGATE, HOST_MEM, HOST_MEM + 2 * PAGE, 0);
 	test_console_reset();
-	rmm_print_ledger(&M);
-	CHECK(strstr(test_console, "rmm-model: ledger begin"));
-	CHECK(strstr(test_console, "rmm-model: calls version=2\r\n"));
-	CHECK(strstr(test_console, "rmm-model: calls activate=1\r\n"));
-	CHECK(strstr(test_console, "errors=1 "));
-	CHECK(strstr(test_console, "delegated_now=2\r\n"));
-	CHECK(strstr(test_console, "rmm-model: ledger end"));
+	rmm_print_ledger(&M, "test");
+	CHECK(strstr(test_console, "rmm-ledger: event=begin format=1 seq=1 reason=test rmm=on gpt=plat activated=1\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: cmd=version func=0x150 calls=2 errors=1\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: cmd=activate func=0x202 calls=1 errors=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: cmd=tracking_set func=0x1e3 calls=0 errors=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: rmi_calls=4 rmi_errors=1 rmi_unknown=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: granules_delegated=2 granules_undelegated=0 granules_delegated_now=2\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: bytes_donated=0 bytes_reclaimed=0 bytes_outstanding=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: l1_created=0 l1_destroyed=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: faults_injected=0 gpf=0 fatal=0 sip_ledger=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: resv_ns_calls=0 resv_realm_calls="));
+	CHECK(strstr(test_console, "rmm-ledger: event=end seq=1\r\n"));
+}
+
+TEST(rmm_ledger_sip_and_off)
+{
+	struct fw_state fw;
+	struct dt_info dt = dram_2g();
+	struct smc_regs r;
+	struct rmm_scenario sc;
+
+	CHECK_EQ(setup("fail=version:1:busy"), 0);
+	memset(&fw, 0, sizeof(fw));
+	psci_init(&fw.psci, &dt, 0);
+	fw.rmm = &M;
+	memset(&r, 0, sizeof(r));
+	r.x[0] = RMI_FID(RMI_VERSION);
+	r.x[1] = 0x20000;
+	smc_dispatch(&fw, 0, &r);
+	CHECK_EQ(r.x[0], RMI_BUSY);
+	CHECK_EQ(M.st.errs[0], 1);
+	test_console_reset();
+	memset(&r, 0, sizeof(r));
+	r.x[0] = RMM_MODEL_SIP_LEDGER;
+	CHECK_EQ(smc_dispatch(&fw, 0, &r), SMC_RETURN);
+	CHECK_EQ(r.x[0], 0);
+	CHECK_EQ(r.x[1], 1);		/* RMI calls */
+	CHECK_EQ(r.x[2], 1);		/* errors */
+	CHECK_EQ(r.x[3], 0);		/* bytes outstanding */
+	CHECK(strstr(test_console, "reason=sip"));
+	CHECK(strstr(test_console, "faults_injected=1 gpf=0 fatal=0 sip_ledger=1"));
+	r.x[0] = 0xC2000101;		/* other SiP FIDs: -1 */
+	smc_dispatch(&fw, 0, &r);
+	CHECK_EQ(r.x[0], (uint64_t)-1);
+
+	/* the reservation service refuses the non-secure world */
+	r.x[0] = RMM_RESERVE_MEMORY;
+	r.x[1] = PAGE;
+	r.x[2] = 0;
+	smc_dispatch(&fw, 0, &r);
+	CHECK_EQ(r.x[0], (uint64_t)-1);
+	CHECK_EQ(r.x[1], 0);
+	r.x[0] = RMM_ALLOCATE_MEMORY;
+	smc_dispatch(&fw, 0, &r);
+	CHECK_EQ(r.x[0], (uint64_t)-1);
+	CHECK_EQ(M.resv.ns_refused, 2);
+	test_console_reset();
+	rmm_print_ledger(&M, "x");
+	CHECK(strstr(test_console, "resv_ns_calls=2 "));
+
+	/* rmm=off: every RMI FID -1, PSCI works, the ledger still counts */
+	scenario_defaults(&sc);
+	CHECK_EQ(scenario_parse("rmm=off", &sc, (char[96]){ 0 }, 96), 0);
+	rmm_init_off(&M, &sc);
+	r.x[0] = RMI_FID(RMI_VERSION);
+	smc_dispatch(&fw, 0, &r);
+	CHECK_EQ(r.x[0], (uint64_t)-1);
+	r.x[0] = RMI_FID(RMI_GRANULE_RANGE_DELEGATE);
+	smc_dispatch(&fw, 0, &r);
+	CHECK_EQ(r.x[0], (uint64_t)-1);
+	r.x[0] = PSCI_VERSION;
+	smc_dispatch(&fw, 0, &r);
+	CHECK_EQ(r.x[0], 0x10001);
+	r.x[0] = RMM_RESERVE_MEMORY;
+	smc_dispatch(&fw, 0, &r);
+	CHECK_EQ(r.x[0], (uint64_t)-1);
+	test_console_reset();
+	rmm_print_ledger(&M, "system_off");
+	CHECK(strstr(test_console, "rmm=off"));
+	CHECK(strstr(test_console, "rmi_calls=0 rmi_errors=0 rmi_unknown=2"));
+}
+
+/* ---- EL3 memory reservation service ---- */
+
+static int64_t resv_call(struct resv *r, uint32_t fid, uint64_t size,
+			 uint64_t flags, enum resv_world w, uint64_t *pa)
+{
+	struct smc_regs regs;
+
+	memset(&regs, 0, sizeof(regs));
+	regs.x[0] = fid;
+	regs.x[1] = size;
+	regs.x[2] = flags;
+	CHECK(resv_smc(r, &regs, w));
+	*pa = regs.x[1];
+	return (int64_t)regs.x[0];
+}
+
+#define RB	0x80100000ULL
+#define RT	0x80200000ULL	/* 1 MiB */
+#define ALIGN(n)	((uint64_t)(n) << RESV_ALIGN_SHIFT)
+#define DALIGN(n)	((uint64_t)(n) << RESV_ALLOC_ALIGN_SHIFT)
+
+TEST(resv_reserve_service)
+{
+	struct resv r;
+	uint64_t pa = 0;
+	unsigned long long locks = test_locks;
+
+	resv_init(&r, RB, RT);
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, PAGE, 0, RESV_WORLD_REALM,
+			   &pa), E_RMM_OK);
+	CHECK_EQ(pa, RT - PAGE);
+	CHECK(test_locks > locks);		/* under the lock */
+	CHECK_EQ(r.lock, 0);
+	/* sizes round up to 4 KiB, the local-CPU hint is accepted */
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, 10, RESV_FLAG_LOCAL_CPU,
+			   RESV_WORLD_REALM, &pa), E_RMM_OK);
+	CHECK_EQ(pa, RT - 2 * PAGE);
+	/* alignment */
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, PAGE, ALIGN(16),
+			   RESV_WORLD_REALM, &pa), E_RMM_OK);
+	CHECK_EQ(pa, RT - 0x10000);
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, PAGE, ALIGN(21),
+			   RESV_WORLD_REALM, &pa), E_RMM_NOMEM);	/* no fit */
+	CHECK_EQ(pa, 0);
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, PAGE, ALIGN(48),
+			   RESV_WORLD_REALM, &pa), E_RMM_INVAL);
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, PAGE, ALIGN(255),
+			   RESV_WORLD_REALM, &pa), E_RMM_INVAL);
+	/* flags other than alignment and bit 0 */
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, PAGE, 2, RESV_WORLD_REALM,
+			   &pa), E_RMM_INVAL);
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, PAGE, 1ULL << 55,
+			   RESV_WORLD_REALM, &pa), E_RMM_INVAL);
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, 0, 0, RESV_WORLD_REALM, &pa),
+		 E_RMM_INVAL);
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, UINT64_MAX, 0,
+			   RESV_WORLD_REALM, &pa), E_RMM_INVAL);
+	/* exhaustion: too big, then exactly what is left, then nothing */
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, RT - RB, 0,
+			   RESV_WORLD_REALM, &pa), E_RMM_NOMEM);
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, 0xf0000 - PAGE, 0,
+			   RESV_WORLD_REALM, &pa), E_RMM_OK);
+	CHECK_EQ(pa, RB + PAGE);
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, PAGE, ALIGN(20),
+			   RESV_WORLD_REALM, &pa), E_RMM_OK);
+	CHECK_EQ(pa, RB);			/* 1 MiB aligned: the bottom */
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, PAGE, 0, RESV_WORLD_REALM,
+			   &pa), E_RMM_NOMEM);
+	CHECK_EQ(resv_used(&r), RT - RB);
+	CHECK_EQ(r.realm_calls, 14);
+	/* NS world and late calls are refused */
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, PAGE, 0, RESV_WORLD_NS, &pa),
+		 E_RMM_UNK);
+	CHECK_EQ(r.ns_refused, 1);
+	resv_boot_done(&r);
+	CHECK_EQ(resv_call(&r, RMM_RESERVE_MEMORY, PAGE, 0, RESV_WORLD_REALM,
+			   &pa), E_RMM_UNK);
+	CHECK_EQ(r.late_refused, 1);
+	CHECK_EQ(r.realm_calls, 14);
+	/* not a reservation FID */
+	{
+		struct smc_regs regs = { { 0 } };
+
+		regs.x[0] = 0xC40001BA;
+		CHECK(!resv_smc(&r, &regs, RESV_WORLD_REALM));
+		CHECK(!resv_smc(NULL, &regs, RESV_WORLD_NS));
+		regs.x[0] = RMM_RESERVE_MEMORY;
+		CHECK(resv_smc(NULL, &regs, RESV_WORLD_NS));
+		CHECK_EQ(regs.x[0], (uint64_t)-1);
+	}
+}
+
+TEST(resv_allocate_memory_draft)
+{
+	struct resv r;
+	uint64_t pa = 0, first;
+
+	resv_init(&r, RB, RT);
+	/* ID 0: new memory every time */
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, PAGE, 0, RESV_WORLD_REALM,
+			   &pa), E_RMM_OK);
+	CHECK_EQ(pa, RT - PAGE);
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, PAGE, 0, RESV_WORLD_REALM,
+			   &pa), E_RMM_OK);
+	CHECK_EQ(pa, RT - 2 * PAGE);
+	/* ID 3: the same region (and content) again, 64 KiB aligned */
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, 2 * PAGE, DALIGN(16) | 3,
+			   RESV_WORLD_REALM, &first), E_RMM_OK);
+	CHECK_EQ(first, RT - 0x10000);
+	*(uint64_t *)plat_phys(first) = 0xfeed;
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, 2 * PAGE, DALIGN(16) | 3,
+			   RESV_WORLD_REALM, &pa), E_RMM_OK);
+	CHECK_EQ(pa, first);
+	CHECK_EQ(*(uint64_t *)plat_phys(pa), 0xfeed);
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, PAGE, 3, RESV_WORLD_REALM,
+			   &pa), E_RMM_OK);			/* smaller: ok */
+	CHECK_EQ(pa, first);
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, 3 * PAGE, 3,
+			   RESV_WORLD_REALM, &pa), E_RMM_NOMEM);	/* larger */
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, 0, 3, RESV_WORLD_REALM,
+			   &pa), E_RMM_INVAL);
+	/* ID too big, unknown flag bits, bad alignment */
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, PAGE, RESV_MAX_IDS,
+			   RESV_WORLD_REALM, &pa), E_RMM_INVAL);
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, PAGE, 0xffff,
+			   RESV_WORLD_REALM, &pa), E_RMM_INVAL);
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, PAGE, 1ULL << 16,
+			   RESV_WORLD_REALM, &pa), E_RMM_INVAL);
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, PAGE, 1ULL << 32,
+			   RESV_WORLD_REALM, &pa), E_RMM_INVAL);
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, PAGE, DALIGN(60),
+			   RESV_WORLD_REALM, &pa), E_RMM_INVAL);
+	/* a failed first request does not claim the ID */
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, 2 * SZ_1M, 5,
+			   RESV_WORLD_REALM, &pa), E_RMM_NOMEM);
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, PAGE, 5,
+			   RESV_WORLD_REALM, &pa), E_RMM_OK);
+	/* exhaustion */
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, RT - RB, 0,
+			   RESV_WORLD_REALM, &pa), E_RMM_NOMEM);
+	CHECK_EQ(resv_call(&r, RMM_ALLOCATE_MEMORY, PAGE, 0, RESV_WORLD_NS,
+			   &pa), E_RMM_UNK);
+	CHECK_EQ(r.ns_refused, 1);
+}
+
+TEST(rmm_boot_uses_reservation)
+{
+	struct rmm_scenario sc;
+	struct dt_info dt = dram_2g();
+	uint64_t need2, need4;
+
+	/* the model's memory came through RMM_RESERVE_MEMORY */
+	CHECK_EQ(setup(""), 0);
+	CHECK(M.resv.realm_calls >= 3);		/* L0, state arrays, L1s */
+	CHECK(!M.resv.booting);
+	CHECK_EQ(M.region[0].st_top - M.region[0].st_base, SZ_1G);
+	/* the carve-out grows with the RAM size */
+	scenario_defaults(&sc);
+	need2 = rmm_carveout_need(&sc, &dt, 0);
+	dt.bank[0].size = 8 * SZ_1G;
+	need4 = rmm_carveout_need(&sc, &dt, 0);
+	CHECK(need4 > need2);
+	dt.bank[0].size = 64 * SZ_1G;
+	CHECK(rmm_carveout_need(&sc, &dt, 0) >= 16 * SZ_1M);
+	/* too small a carve-out: the reservation fails, so does init */
+	dt = dram_2g();
+	CHECK(rmm_init(&M, &sc, &dt, DRAM_TOP - 0xa0000, 0xa0000, 0, 48)
+	      != 0);
+}
+
+
+/* ---- tracking modes ---- */
+
+#define R3	0xc0000000ULL	/* above the 2 GiB of DRAM: hotplug window */
+#define R3_TOP	0x100000000ULL
+
+/* Drive a donation SRO with one contiguous block at mem; final status. */
+static uint64_t donate_contig(uint64_t h, uint64_t req, uint64_t mem)
+{
+	uint64_t *list = page(LIST_PAGE), n, st;
+
+	n = (req >> DONREQ_COUNT_SHIFT) & DONREQ_COUNT_MASK;
+	memset(list, 0, PAGE);
+	list[0] = list_entry(mem, n, req & DONREQ_UNDELEGATED);
+	st = rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1);
+	CHECK_EQ(out[1], n);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_NONE);
+	return rmi(RMI_OP_CONTINUE, h, 0, 0);
+}
+
+TEST(tracking_coarse_ranges)
+{
+	CHECK_EQ(setup("coarse=1"), 0);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R1, DRAM_TOP, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1], CAT_CONVENTIONAL);
+	CHECK_EQ(out[2], TRK_COARSE);
+	CHECK_EQ(out[3], R2);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R2, DRAM_TOP, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_FINE);
+	CHECK_EQ(out[3], M.carve_base);
+	/* strict validation */
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R1, R2 + 8, 0), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R1, 0, 0), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, 1ULL << 40, (1ULL << 40) + PAGE,
+		     0), RMI_ERROR_INPUT);
+	/* beyond DRAM, inside the PPS: NONE up to the PPS end */
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, DRAM_TOP, 1ULL << 40, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_NONE);
+	CHECK_EQ(out[3], 1ULL << 40);
+	activate();
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, HOST_MEM, HOST_MEM + PAGE, 0),
+		 RMI_ERROR_TRACKING);
+	CHECK_EQ(out[1], HOST_MEM);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R2, R2 + PAGE, 0),
+		 RMI_SUCCESS);
+	/* without tracking_set=on there is no TRACKING_SET */
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE), (uint64_t)-1);
+	/* the carve-out region is never coarse */
+	CHECK_EQ(setup("coarse=0-7"), 0);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R2, R2 + PAGE, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_FINE);
+}
+
+TEST(tracking_set_sro)
+{
+	uint64_t mem = R2 + 0x400000, h, st, *list = page(LIST_PAGE);
+
+	CHECK_EQ(setup("coarse=1;tracking_set=on"), 0);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE),
+		 RMI_ERROR_GLOBAL);
+	activate();
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1 + PAGE, 0, TRK_FINE),
+		 RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, 0, 0, TRK_FINE),
+		 RMI_ERROR_INPUT);			/* not memory */
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, 1ULL << 40, 0, TRK_FINE),
+		 RMI_ERROR_INPUT);			/* outside the PPS */
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, CAT_DEV_NCOH, TRK_FINE),
+		 RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_NONE),
+		 RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, 7), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_COARSE),
+		 RMI_SUCCESS);				/* already */
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R2, 0, TRK_COARSE),
+		 RMI_ERROR_TRACKING);			/* carve-out */
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R2, 0, TRK_FINE), RMI_SUCCESS);
+
+	st = rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_DONATE);
+	CHECK(st & RMI_CAN_CANCEL);
+	h = out[1];
+	CHECK_EQ((out[2] >> DONREQ_COUNT_SHIFT) & DONREQ_COUNT_MASK, 64);
+	CHECK(out[2] & DONREQ_CONTIG);
+	CHECK(out[2] & DONREQ_UNDELEGATED);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE), RMI_BLOCKED);
+	/* contiguous, page aligned is enough; a gap is refused */
+	list[0] = list_entry(mem + PAGE, 2, true);
+	list[1] = list_entry(mem + 4 * PAGE, 2, true);
+	st = rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 2);
+	CHECK_EQ(st, RMI_ERROR_INPUT);
+	CHECK_EQ(out[1], 2);
+	/* donations must come from FINE memory */
+	list[0] = list_entry(HOST_MEM, 1, true);
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1), RMI_ERROR_INPUT);
+	CHECK_EQ(out[1], 0);
+	list[0] = list_entry(mem + 3 * PAGE, 62, true);
+	st = rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1);
+	CHECK_EQ(out[1], 62);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_NONE);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(gpi(mem + PAGE), GPI_ROOT);
+	CHECK_EQ(M.st.tracking_fine, 1);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R1, R2, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_FINE);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, HOST_MEM, HOST_MEM + PAGE, 0),
+		 RMI_SUCCESS);
+	/* back to COARSE: only without delegated granules */
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_COARSE),
+		 RMI_ERROR_GRANULE);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_UNDELEGATE, HOST_MEM, HOST_MEM + PAGE,
+		     0), RMI_SUCCESS);
+	st = rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_COARSE);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_RECLAIM);
+	CHECK(!(st & RMI_CAN_CANCEL));
+	h = out[1];
+	CHECK_EQ(rmi(RMI_OP_CANCEL, h, 0, 0), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, HOST_MEM, HOST_MEM + PAGE, 0),
+		 RMI_ERROR_TRACKING);			/* coarse at once */
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1), RMI_ERROR_INPUT);
+	memset(list, 0, PAGE);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 4), RMI_SUCCESS);
+	CHECK_EQ(out[1], 1);
+	CHECK_EQ(list[0], list_entry(mem + PAGE, 64, true));
+	CHECK_EQ(gpi(mem + PAGE), GPI_NS);
+	CHECK_EQ(M.st.tracking_coarse, 1);
+	CHECK_EQ(M.st.bytes_donated, 64 * PAGE);
+	CHECK_EQ(M.st.bytes_reclaimed, 64 * PAGE);
+
+	/* cancelled: the memory comes back, the region stays COARSE */
+	st = rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE);
+	h = out[1];
+	list[0] = list_entry(mem, 8, true);
+	rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1);
+	CHECK_EQ(out[1], 8);
+	CHECK_EQ(rmi(RMI_OP_CANCEL, h, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_OP_CANCEL, h, 0, 0), RMI_SUCCESS);	/* again */
+	memset(list, 0, PAGE);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 4) & 0xff,
+		 RMI_INCOMPLETE);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_BUSY);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R1, R2, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_COARSE);
+	CHECK_EQ(rmm_granule_state(&M, mem), G_NS);
+
+	/* tracking_pages=0: FINE at once; =2: two pages */
+	CHECK_EQ(setup("coarse=1;tracking_set=on;tracking_pages=0"), 0);
+	activate();
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_COARSE),
+		 RMI_SUCCESS);
+	CHECK_EQ(setup("coarse=1;tracking_set=on;tracking_pages=2;donate=delegated"), 0);
+	activate();
+	st = rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE);
+	CHECK_EQ((out[2] >> DONREQ_COUNT_SHIFT) & DONREQ_COUNT_MASK, 2);
+	CHECK(!(out[2] & DONREQ_UNDELEGATED));
+	h = out[1];
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, mem, mem + 2 * PAGE, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(donate_contig(h, out[2] | (2ULL << DONREQ_COUNT_SHIFT), mem),
+		 RMI_SUCCESS);
+
+	/* more than one address-list entry can describe, both ways */
+	CHECK_EQ(setup("coarse=1;tracking_set=on;tracking_pages=2000"), 0);
+	activate();
+	st = rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE);
+	CHECK_EQ((out[2] >> DONREQ_COUNT_SHIFT) & DONREQ_COUNT_MASK, 2000);
+	h = out[1];
+	list[0] = list_entry(mem, 1023, true);
+	list[1] = list_entry(mem + 1023 * PAGE, 977, true);
+	st = rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 2);
+	CHECK_EQ(out[1], 2000);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	st = rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_COARSE);
+	h = out[1];
+	memset(list, 0, PAGE);
+	st = rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 1);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_RECLAIM);
+	CHECK_EQ(list[0], list_entry(mem, 1023, true));
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 4), RMI_SUCCESS);
+	CHECK_EQ(out[1], 1);
+	CHECK_EQ(list[0], list_entry(mem + 1023 * PAGE, 977, true));
+	CHECK_EQ(M.st.bytes_reclaimed, 2000 * PAGE);
+	/* a cancelled large contiguous donation comes back the same way */
+	st = rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE);
+	h = out[1];
+	list[0] = list_entry(mem, 1023, true);
+	list[1] = list_entry(mem + 1023 * PAGE, 10, true);
+	rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 2);
+	CHECK_EQ(out[1], 1033);
+	CHECK_EQ(rmi(RMI_OP_CANCEL, h, 0, 0), RMI_SUCCESS);
+	memset(list, 0, PAGE);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 8) & 0xff,
+		 RMI_INCOMPLETE);
+	CHECK_EQ(out[1], 2);
+	CHECK_EQ(list[1], list_entry(mem + 1023 * PAGE, 10, true));
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_BUSY);
+}
+
+TEST(tracking_hotplug)
+{
+	uint64_t st, h, req, mem = R2 + 0x800000, *list = page(LIST_PAGE);
+	uint64_t *l0;
+
+	CHECK_EQ(setup("hotplug=1G;tracking_pages=1"), 0);
+	CHECK(M.sc.tracking_set);
+	CHECK_EQ(M.hot_base, R3);
+	CHECK_EQ(M.hot_top, R3_TOP);
+	l0 = plat_phys(M.gpt.l0_pa);
+	CHECK_EQ(l0[3] & 0xf, 3);		/* plat: L1 table reserved */
+	CHECK_EQ(rmi(RMI_GPT_INFO, R3, R3_TOP, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], PAR_PLAT);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, M.carve_base, R3_TOP, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_RESERVED);
+	CHECK_EQ(out[3], DRAM_TOP);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R3, R3_TOP + SZ_1G, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_NONE);
+	CHECK_EQ(out[3], R3_TOP + SZ_1G);	/* unknown and absent merge */
+	CHECK_EQ(rmm_granule_state(&M, R3), G_NONE);
+	activate();
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R3, R3 + PAGE, 0),
+		 RMI_ERROR_TRACKING);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R3_TOP - PAGE,
+		     R3_TOP + PAGE, 0), RMI_ERROR_INPUT);
+	/* needs room for its state even though tracking_pages=1 */
+	st = rmi(RMI_GRANULE_TRACKING_SET, R3, 0, TRK_FINE);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	h = out[1];
+	req = out[2];
+	CHECK_EQ((req >> DONREQ_COUNT_SHIFT) & DONREQ_COUNT_MASK, 64);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R3, 0, TRK_COARSE),
+		 RMI_BLOCKED);
+	CHECK_EQ(donate_contig(h, req, mem), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R3, R3_TOP + SZ_1G, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_FINE);
+	CHECK_EQ(out[3], R3_TOP);
+	CHECK_EQ(rmm_granule_state(&M, R3 + PAGE), G_NS);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R3, R3 + 2 * PAGE, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(gpi(R3 + PAGE), GPI_REALM);
+	/* hotplug memory is not a host parameter page */
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_GET, R3 + 4 * PAGE, 0, 0),
+		 RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R3, 0, TRK_COARSE),
+		 RMI_ERROR_GRANULE);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_UNDELEGATE, R3, R3 + 2 * PAGE, 0),
+		 RMI_SUCCESS);
+	st = rmi(RMI_GRANULE_TRACKING_SET, R3, 0, TRK_COARSE);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_RECLAIM);
+	h = out[1];
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 1), RMI_SUCCESS);
+	CHECK_EQ(list[0], list_entry(mem, 64, true));
+	CHECK_EQ(rmm_granule_state(&M, R3), G_NS);	/* known, coarse */
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R3, R3_TOP, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_COARSE);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R3, R3 + PAGE, 0),
+		 RMI_ERROR_TRACKING);
+
+	/* host mode: the host also creates the L1 table of the window */
+	CHECK_EQ(setup("gpt=host;hotplug=0xc0000000:512M"), 0);
+	CHECK_EQ(M.hot_top, R3 + 0x20000000);
+	CHECK_EQ(rmi(RMI_GPT_INFO, R3, R3_TOP, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], PAR_HOST_NOT_CREATED);
+	activate();
+	rmi(RMI_GRANULE_TRACKING_SET, R3, 0, TRK_COARSE);	/* no memory */
+	CHECK_EQ(M.st.tracking_coarse, 1);
+	st = rmi(RMI_GRANULE_TRACKING_SET, R3, 0, TRK_FINE);
+	CHECK_EQ((out[2] >> DONREQ_COUNT_SHIFT) & DONREQ_COUNT_MASK, 32);
+	CHECK_EQ(donate_contig(out[1], out[2], mem), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R3, R3 + PAGE, 0),
+		 RMI_ERROR_GPT);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R3 + 0x20000000, R3_TOP, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_NONE);
+
+	/* a window that is not above the RAM, or shares its region */
+	CHECK(setup("hotplug=0x80000000:1G") != 0);
+	CHECK(setup("hotplug=0xc0000000:2G;pps=0") != 0);	/* > 4 GiB */
+}
+
+TEST(tracking_scenario_knobs)
+{
+	struct rmm_scenario sc;
+	char err[96];
+
+	scenario_defaults(&sc);
+	CHECK_EQ(sc.tracking_pages, TRK_PAGES_AUTO);
+	CHECK_EQ(scenario_parse("coarse=1,3-4,9;gpt=host,chunk=2", &sc, err,
+				sizeof(err)), 0);
+	CHECK_EQ(sc.ncoarse, 3);
+	CHECK_EQ(sc.coarse_first[1], 3);
+	CHECK_EQ(sc.coarse_last[1], 4);
+	CHECK_EQ(sc.coarse_last[2], 9);
+	CHECK_EQ(sc.gpt, GPT_MODE_HOST);
+	CHECK_EQ(sc.chunk, 2);
+	CHECK_EQ(scenario_parse("tracking_pages=auto hotplug=4G", &sc, err,
+				sizeof(err)), 0);
+	CHECK_EQ(sc.hotplug_size, 4 * SZ_1G);
+	CHECK_EQ(sc.hotplug_base, 0);
+	CHECK(scenario_parse("coarse=2-1", &sc, err, sizeof(err)) != 0);
+	CHECK(scenario_parse("coarse=1,,2", &sc, err, sizeof(err)) != 0);
+	CHECK(scenario_parse("coarse=x", &sc, err, sizeof(err)) != 0);
+	CHECK(scenario_parse("coarse=1-y", &sc, err, sizeof(err)) != 0);
+	CHECK(scenario_parse("coarse=1,2,3,4,5,6,7,8,9", &sc, err,
+			     sizeof(err)) != 0);
+	CHECK(scenario_parse("tracking_set=maybe", &sc, err, sizeof(err)) != 0);
+	CHECK(scenario_parse("tracking_pages=99999", &sc, err, sizeof(err)) != 0);
+	CHECK(scenario_parse("hotplug=3K", &sc, err, sizeof(err)) != 0);
+	CHECK(scenario_parse("hotplug=0:1G", &sc, err, sizeof(err)) != 0);
+	CHECK(scenario_parse("hotplug=x:1G", &sc, err, sizeof(err)) != 0);
+	CHECK_EQ(scenario_parse("tracking_set=off", &sc, err, sizeof(err)), 0);
+	CHECK(!sc.tracking_set);
+}
+
+/* ---- error paths: SROs, init, GPT ---- */
+
+TEST(sro_error_paths)
+{
+	uint64_t h, st, *list = page(LIST_PAGE), l1 = R1 + 0x20000000;
+	struct smc_regs r;
+	unsigned int i;
+
+	CHECK_EQ(setup("gpt=host"), 0);
+	/* L1_DESTROY argument checks */
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1, 0, 0), RMI_ERROR_GLOBAL);
+	activate();
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1 + PAGE, 0, 0), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, 1ULL << 40, 0, 0), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, 0, 0, 0), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1, 0, 0), RMI_ERROR_GPT);
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R2, 0, 0), RMI_ERROR_GPT);
+	h = start_l1_create(R1);
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1, 0, 0), RMI_BLOCKED);
+	/* donation entries: bad size, reserved bits, misaligned 2 MiB */
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h + 1, LIST_PAGE, 1), RMI_ERROR_INPUT);
+	list[0] = list_entry(l1, 1, true) | 2;
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1), RMI_ERROR_INPUT);
+	list[0] = list_entry(l1, 1, true) | (1ULL << 60);
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1), RMI_ERROR_INPUT);
+	list[0] = list_entry(l1 + 0x20000, 1, true) | 1;
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1), RMI_ERROR_INPUT);
+	list[0] = l1 | 1;				/* count 0 */
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 513), RMI_ERROR_INPUT);
+	/* a 2 MiB block gives the 32 granules the table needs */
+	list[0] = list_entry(l1, 1, true) | 1;
+	st = rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1);
+	CHECK_EQ(out[1], 32);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_NONE);
+	/* reclaim: unknown handle, wrong phase, bad capacity / list */
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h + 1, LIST_PAGE, 1), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 1), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	st = rmi(RMI_GPT_L1_DESTROY, R1, 0, 0);
+	h = out[1];
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 0), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 513), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, M.carve_base, 1), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0) & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 1), RMI_SUCCESS);
+
+	/* every operation slot taken: new operations answer BUSY */
+	h = start_l1_create(R1);
+	list[0] = list_entry(l1, 32, true);
+	rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	for (i = 0; i < RMM_MAX_SRO; i++) {
+		M.sro[i].phase = SRO_DONATE;
+		M.sro[i].handle = 0x9000 + i;
+		M.sro[i].cmd = RMI_RMM_ACTIVATE;
+		M.sro[i].target = 1;
+	}
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1, 0, 0), RMI_BUSY);
+	CHECK_EQ(rmi(RMI_GPT_L1_CREATE, R3, 0, 0), RMI_ERROR_INPUT);
+	M.region[1].par = PAR_HOST_NOT_CREATED;		/* pretend */
+	CHECK_EQ(rmi(RMI_GPT_L1_CREATE, R2, 0, 0), RMI_BUSY);
+	M.region[1].par = PAR_PLAT;
+	test_console_reset();
+	rmm_print_ledger(&M, "full");
+	CHECK(strstr(test_console, "sro_open=8"));
+	M.activated = false;
+	M.sc.activate_pages = 1;
+	CHECK_EQ(rmi(RMI_RMM_ACTIVATE, 0, 0, 0), RMI_BUSY);
+	CHECK_EQ(setup("coarse=1;tracking_set=on"), 0);
+	activate();
+	for (i = 0; i < RMM_MAX_SRO; i++)
+		M.sro[i].phase = SRO_DONATE;
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE), RMI_BUSY);
+	for (i = 0; i < RMM_MAX_SRO; i++)
+		M.sro[i].phase = SRO_FREE;
+	rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE);
+	CHECK_EQ(donate_contig(out[1], out[2], R2 + 0x400000), RMI_SUCCESS);
+	for (i = 0; i < RMM_MAX_SRO; i++) {
+		M.sro[i].phase = SRO_DONATE;
+		M.sro[i].cmd = RMI_RMM_ACTIVATE;
+	}
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_COARSE), RMI_BUSY);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R1, R2, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_FINE);			/* unchanged */
+
+	/* donated memory must have an L1 table and fine tracking */
+	CHECK_EQ(setup("gpt=host;activate_pages=3"), 0);
+	rmi(RMI_RMM_ACTIVATE, 0, 0, 0);
+	h = out[1];
+	list[0] = list_entry(HOST_MEM, 1, true);	/* R1: no L1 yet */
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1), RMI_ERROR_INPUT);
+	CHECK_EQ(setup("coarse=1;activate_pages=3"), 0);
+	rmi(RMI_RMM_ACTIVATE, 0, 0, 0);
+	h = out[1];
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1), RMI_ERROR_INPUT);
+	/* single pages come back in pieces when the list is short */
+	list[0] = list_entry(R2, 1, true);
+	list[1] = list_entry(R2 + 2 * PAGE, 1, true);
+	list[2] = list_entry(R2 + 4 * PAGE, 1, true);
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 3) & 0xff,
+		 RMI_INCOMPLETE);
+	CHECK_EQ(out[1], 3);
+	CHECK_EQ(rmi(RMI_OP_CANCEL, h, 0, 0), RMI_SUCCESS);
+	memset(list, 0, PAGE);
+	st = rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 2);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_RECLAIM);
+	CHECK_EQ(out[1], 2);
+	CHECK_EQ(list[0], list_entry(R2 + 4 * PAGE, 1, true));
+	st = rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 2);
+	CHECK_EQ(out[1], 1);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_NONE);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_BUSY);
+	CHECK(!M.activated);
+	CHECK_EQ(M.st.bytes_reclaimed, 3 * PAGE);
+
+	/* not an RMI FID at all */
+	memset(&r, 0, sizeof(r));
+	r.x[0] = 0xC4000100;
+	CHECK(!rmm_handle(&M, &r));
+	r.x[0] = 0xC5000150;
+	CHECK(!rmm_handle(&M, &r));
+	/* firmware-made tables cannot be destroyed */
+	CHECK_EQ(setup(""), 0);
+	activate();
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1, 0, 0), RMI_ERROR_GPT);
+	/* injected -1 counts as an error */
+	CHECK_EQ(setup("fail=features:1:-1"), 0);
+	CHECK_EQ(rmi(RMI_FEATURES, 0, 0, 0), (uint64_t)-1);
+	CHECK_EQ(M.st.errors, 1);
+}
+
+TEST(rmm_init_error_paths)
+{
+	struct rmm_scenario sc;
+	struct dt_info dt = dram_2g();
+
+	scenario_defaults(&sc);
+	/* no room for the L0 table */
+	CHECK(rmm_init(&M, &sc, &dt, DRAM_TOP - 0x1000, 0x1000, 0, 48) != 0);
+	/* room for L0 and one state array but not for its L1 table */
+	CHECK(rmm_init(&M, &sc, &dt, DRAM_TOP - 0x50000, 0x50000, 0, 48) != 0);
+	/* DRAM beyond the PPS */
+	sc.pps = 0;
+	dt.bank[0].size = 4 * SZ_1G;
+	CHECK(rmm_init(&M, &sc, &dt, R2, SZ_2M, 0, 48) != 0);
+	/* more regions than the model tracks */
+	sc.pps = 2;
+	dt.bank[0].size = 70 * SZ_1G;
+	CHECK(rmm_init(&M, &sc, &dt, R2, SZ_2M, 0, 48) != 0);
+	/* two banks in one region, with a hole: the hole is not memory */
+	dt = dram_2g();
+	dt.nbanks = 2;
+	dt.bank[0].size = 0x10000000;
+	dt.bank[1].base = 0x60000000;
+	dt.bank[1].size = DRAM_TOP - 0x60000000;
+	CHECK_EQ(rmm_init(&M, &sc, &dt, DRAM_TOP - SZ_2M, SZ_2M, 0, 48), 0);
+	CHECK_EQ(M.nregions, 2);
+	CHECK_EQ(rmm_granule_state(&M, 0x50000000), G_NONE);
+	CHECK_EQ(rmm_granule_state(&M, 0x60000000), G_NS);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R1, R2, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_FINE);
+	CHECK_EQ(out[3], 0x50000000);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, 0x50000000, R2, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_NONE);
+	CHECK_EQ(out[3], 0x60000000);
+	/* a hotplug window sharing a region with DRAM */
+	dt = dram_2g();
+	dt.bank[0].size = 0x70000000;			/* ends 0xb0000000 */
+	CHECK_EQ(scenario_parse("hotplug=0xb0000000:256M", &sc,
+				(char[96]){ 0 }, 96), 0);
+	CHECK(rmm_init(&M, &sc, &dt, 0xb0000000 - SZ_2M, SZ_2M, 0, 48) != 0);
+	/* a carve-out that is not page aligned */
+	scenario_defaults(&sc);
+	dt = dram_2g();
+	CHECK(rmm_init(&M, &sc, &dt, DRAM_TOP - SZ_2M + 8, SZ_2M - 8, 0, 48)
+	      != 0);
+}
+
+TEST(gpt_geometry)
+{
+	struct gpt g;
+	uint64_t *l0;
+
+	CHECK_EQ(gpt_l0_table_size(2, 4), 64 * 8 > SZ_4K ? 64 * 8 : SZ_4K);
+	CHECK_EQ(gpt_l0_table_size(5, 6), (1ULL << 12) * 8);
+	CHECK_EQ(gpt_l0_table_size(0, 9), SZ_4K);	/* PPS below L0GPTSZ */
+	CHECK_EQ(gpt_l0_table_size(7, 0), 0);
+	CHECK_EQ(gpt_l0_table_size(2, 1), 0);
+	CHECK_EQ(gpt_init(&g, 0x10000000, 2, 4, GPI_ANY), 0);
+	CHECK_EQ(gpt_region_size(&g), 1ULL << 34);
+	CHECK_EQ(gpt_l1_table_size(&g), (1ULL << 34) / (16 * SZ_4K) * 8);
+	CHECK_EQ(gpt_init(&g, 0x10000000, 2, 6, GPI_ANY), 0);
+	CHECK_EQ(gpt_region_size(&g), 1ULL << 36);
+	/* a descriptor that is neither block nor table: no access */
+	CHECK_EQ(gpt_init(&g, 0x10000000, 2, 0, GPI_ANY), 0);
+	l0 = plat_phys(g.l0_pa);
+	l0[1] = 0x5;
+	CHECK_EQ(gpt_get_granule(&g, SZ_1G + PAGE), GPI_NO_ACCESS);
+	CHECK_EQ(gpt_get_granule(&g, 1ULL << 41), GPI_NO_ACCESS);
+	CHECK_EQ(gpt_set_granule(&g, 1ULL << 41, GPI_NS), -1);
+	CHECK_EQ(gpt_set_granule(&g, SZ_1G, GPI_NS), -1);	/* no L1 */
+	CHECK_EQ(gpt_install_l1(&g, 1, 0x10010000, GPI_NS), -1); /* align */
+	CHECK_EQ(gpt_install_l1(&g, 1 << 20, 0x10020000, GPI_NS), -1);
+	CHECK_EQ(gpt_l1_pa(&g, 1), 0);
+}
+
+TEST(scenario_errors)
+{
+	static const char *const bad[] = {
+		"rmm=x", "gpt=x", "tracking=x", "activate=x",
+		"activate_pages=65", "donate=x", "chunk=0x100000000",
+		"chunk=", "chunk=0xfg", "chunk=99999999999999999999999",
+		"gpf=x", "version=x", "version=2.0-x", "version=2.0-1.0",
+		"version=99999999999", "version=x.1", "version=1.99999",
+		"boot_realm=x", "boot_realm=0x1001", "boot_realm=0x1000:0",
+		"boot_realm=0x1000:x", "fail=delegate", "fail=delegate:1",
+		"fail=delegate:0:busy", "fail=nope:1:busy", "fail=0x100:1:busy",
+		"fail=delegate:x:busy", "fail=delegate:1:nope",
+		"fail=delegate:0x100000000:busy",
+		"carveout=3M", "carveout=99999999999999999G", "carveout=xM",
+		"pps=7", "pps=x", "noequals", "=x", "unknown=1",
+		"this_is_a_very_long_scenario_item_name_that_gets_truncated_in_the_message=1",
+	};
+	struct rmm_scenario sc;
+	char err[96];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		scenario_defaults(&sc);
+		if (scenario_parse(bad[i], &sc, err, sizeof(err)) == 0) {
+			printf("  accepted '%s'\n", bad[i]);
+			test_failed = 1;
+		}
+	}
+	CHECK(strstr(err, "bad scenario item 'this_is_a_very_long"));
+	scenario_defaults(&sc);
+	CHECK_EQ(scenario_parse("rmm=on;gpt=plat;tracking=fine;activate=required;"
+				"donate=undelegated;gpf=off;version=0x10002;;"
+				"chunk=0xAB\tpps=0X1\n", &sc, err, sizeof(err)), 0);
+	CHECK(sc.enabled);
+	CHECK_EQ(sc.ver_lo, 0x10002);
+	CHECK_EQ(sc.ver_hi, 0x10002);
+	CHECK_EQ(sc.chunk, 0xab);
+	CHECK_EQ(sc.pps, 1);
+	CHECK_EQ(scenario_parse("version=1.0-3.0 fail=0xC40001F1:2:0x10",
+				&sc, err, sizeof(err)), 0);
+	CHECK_EQ(sc.ver_lo, 0x10000);
+	CHECK_EQ(sc.ver_hi, 0x30000);
+	CHECK_EQ(sc.fault[0].func, RMI_GRANULE_RANGE_DELEGATE);
+	CHECK_EQ(sc.fault[0].status, RMI_ERROR_GRANULE);
+	scenario_defaults(&sc);
+	for (i = 0; i < RMM_MAX_FAULTS; i++)
+		CHECK_EQ(scenario_parse("fail=version:1:busy", &sc, err,
+					sizeof(err)), 0);
+	CHECK(scenario_parse("fail=version:1:busy", &sc, err, sizeof(err)));
+}
+
+TEST(host_gpi_modes)
+{
+	uint64_t *cfg = page(CFG_PAGE), *l0, h;
+	unsigned long long ns;
+
+	/* host memory is NS; host pages are read through the NS alias */
+	CHECK_EQ(setup("gpt=host"), 0);
+	l0 = plat_phys(M.gpt.l0_pa);
+	CHECK_EQ(l0[0], 0xf1);			/* not memory: ANY */
+	CHECK_EQ(l0[1], 0x91);			/* host memory block: NS */
+	CHECK_EQ(gpi(HOST_MEM), GPI_NS);
+	CHECK_EQ(gpi(M.carve_base), GPI_ROOT);
+	memset(cfg, 0, PAGE);
+	ns = test_ns_accesses;
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_SET, CFG_PAGE, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_GET, CFG_PAGE, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(test_ns_accesses, ns + 2);
+	/* a table donated inside its own region becomes Root, rest NS */
+	activate();
+	h = start_l1_create(R1);
+	CHECK_EQ(donate_contig(h, out[2], R1 + 0x100000), RMI_SUCCESS);
+	CHECK_EQ(gpi(R1 + 0x100000), GPI_ROOT);
+	CHECK_EQ(gpi(R1 + 0x100000 + 32 * PAGE), GPI_NS);
+	CHECK_EQ(gpi(R1), GPI_NS);
+	CHECK(test_ns_accesses > ns + 2);	/* the address list */
+	/* host_gpi=any: the earlier behaviour */
+	CHECK_EQ(setup("host_gpi=any;gpt=host"), 0);
+	l0 = plat_phys(M.gpt.l0_pa);
+	CHECK_EQ(l0[1], 0xf1);
+	CHECK_EQ(gpi(HOST_MEM + 0x40000000), GPI_ANY);
+	CHECK_EQ(gpi(M.carve_base), GPI_ROOT);
+	/* hotplug memory stays ANY until the host makes it FINE */
+	CHECK_EQ(setup("hotplug=1G"), 0);
+	CHECK_EQ(gpi(R3), GPI_ANY);
+	activate();
+	rmi(RMI_GRANULE_TRACKING_SET, R3, 0, TRK_FINE);
+	CHECK_EQ(donate_contig(out[1], out[2], R2 + 0x800000), RMI_SUCCESS);
+	CHECK_EQ(gpi(R3), GPI_NS);
+	CHECK_EQ(gpi(R3_TOP - PAGE), GPI_NS);
+	CHECK(scenario_parse("host_gpi=x", &M.sc, (char[96]){ 0 }, 96) != 0);
+	CHECK_EQ(scenario_parse("host_gpi=ns", &M.sc, (char[96]){ 0 }, 96), 0);
+	CHECK(!M.sc.host_gpi_any);
 }
 
 const struct test_case rmm_tests[] = {
@@ -565,5 +1434,18 @@ const struct test_case rmm_tests[] = {
 	{ "rmi_activate_sro", rmi_activate_sro },
 	{ "rmm_boot_realm_selftest", rmm_boot_realm_selftest },
 	{ "rmm_ledger_print", rmm_ledger_print },
+	{ "rmm_ledger_sip_and_off", rmm_ledger_sip_and_off },
+	{ "resv_reserve_service", resv_reserve_service },
+	{ "resv_allocate_memory_draft", resv_allocate_memory_draft },
+	{ "rmm_boot_uses_reservation", rmm_boot_uses_reservation },
+	{ "tracking_coarse_ranges", tracking_coarse_ranges },
+	{ "tracking_set_sro", tracking_set_sro },
+	{ "tracking_hotplug", tracking_hotplug },
+	{ "tracking_scenario_knobs", tracking_scenario_knobs },
+	{ "sro_error_paths", sro_error_paths },
+	{ "rmm_init_error_paths", rmm_init_error_paths },
+	{ "gpt_geometry", gpt_geometry },
+	{ "scenario_errors", scenario_errors },
+	{ "host_gpi_modes", host_gpi_modes },
 	{ NULL, NULL },
 };
