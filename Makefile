@@ -5,7 +5,7 @@ SHELL := /bin/bash
 S := scripts
 .DEFAULT_GOAL := help
 
-.PHONY: help deps base tree export kernel base-kernel kunit firmware fwtest checkpatch selftest check demo clean
+.PHONY: help deps base tree export kernel base-kernel bisect systest kunit firmware fwtest checkpatch selftest check demo clean
 
 help:
 	@echo "make demo        boot the patched kernel in QEMU and show the series at work"
@@ -16,9 +16,11 @@ help:
 	@echo "make export      regenerate patches/ from build/linux"
 	@echo "make kernel      build the arm64 kernel (build/kernel)"
 	@echo "make base-kernel build the unpatched base the same way (build/base-kernel)"
+	@echo "make bisect      build the base and then every patch on its own"
 	@echo "make kunit       run our KUnit suites on it under QEMU"
 	@echo "make firmware    build the EL3 test firmware with its RMM model (build/rmm-model)"
 	@echo "make fwtest      its unit tests, and boots of the kernel on it"
+	@echo "make systest     boot base and patched kernels on the firmware, assert kernel and ledger"
 	@echo "make checkpatch  checkpatch --strict on every patch"
 	@echo "make selftest    self-tests of the patch workflow"
 
@@ -43,6 +45,9 @@ kernel: base
 base-kernel: tree
 	@$(S)/kernel.sh --base
 
+bisect: tree
+	@$(S)/bisect.sh
+
 kunit: kernel
 	@$(S)/kunit.sh
 
@@ -51,6 +56,10 @@ firmware: base
 
 fwtest: kernel
 	@$(S)/firmware.sh test
+
+systest: kernel firmware
+	@[ -f build/base-kernel/Image ] || $(S)/kernel.sh --base
+	@tests/system/run.sh
 
 checkpatch: tree
 	@$(S)/checkpatch.sh

@@ -19,6 +19,8 @@ status=0
 "$S/kernel.sh" || die "make kernel failed"
 "$S/kunit.sh" || status=1
 "$S/firmware.sh" test || status=1
+"$S/bisect.sh" || status=1
+"$TOP/tests/system/run.sh" || status=1
 
 say "check: results ($(( $(date +%s) - start ))s)"
 p=0 f=0 s=0

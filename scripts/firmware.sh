@@ -40,6 +40,14 @@ run_tests() {
 	"$TOP/tools/rmm-model/check-boot.sh" "$KOBJ/arch/arm64/boot/Image" \
 		>"$LOGS/firmware-boot.log" 2>&1 || status=1
 	counts check-boot "$LOGS/firmware-boot.log" || { status=1; cat "$LOGS/firmware-boot.log"; }
+	say "firmware: line coverage of the portable core by its unit tests (gcov)"
+	make -s -C "$TOP/tools/rmm-model" O="$FW" coverage >"$LOGS/firmware-coverage.log" 2>&1 ||
+		{ status=1; tail -n 20 "$LOGS/firmware-coverage.log"; }
+	grep -E '^rmm-model coverage:' "$LOGS/firmware-coverage.log" | sed 's/^/    /'
+	say "firmware: the KUnit suites with kunit.py and the firmware as -bios"
+	QEMU_CONFIG=$TOP/configs/qemu/arm64_rmm_model.py RESULT_NAME=kunit-on-fw \
+		OUT=$BUILD/kunit-on-fw "$TOP/scripts/kunit.sh" >"$LOGS/kunit-on-fw.log" 2>&1 || status=1
+	tail -n 1 "$LOGS/kunit-on-fw.log"
 	return "$status"
 }
 

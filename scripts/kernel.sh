@@ -5,23 +5,30 @@
 # regenerated when a fragment changes, and every option a fragment asks for is
 # checked in the result.
 #
-# kernel.sh --base builds the unpatched base the same way (same fragments but
-# the series' own options), from a worktree at tag 'base', into
-# build/base-kernel/kernel: the baseline for system tests and benchmarks.
-# Its source sits at the same relative path from its O= directory as the
-# patched one, so ccache serves every file the series does not touch.
+# kernel.sh --base builds the unpatched base the same way, from a worktree
+# at tag 'base' (build/base-kernel/linux) into build/base-kernel/kernel, and
+# keeps the image as build/base-kernel/Image: the baseline for system tests
+# and benchmarks. kernel.sh --at REV builds commit REV of the series in that
+# same worktree (scripts/bisect.sh walks the series with it). That source
+# sits at the same relative path from its O= directory as build/linux does
+# from build/kernel, so ccache serves every file a step does not touch.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-FRAGMENTS=("$TOP/configs/qemu-virt.config" "$TOP/configs/arm-cca-host.config")
+FRAGMENTS=("$TOP/configs/qemu-virt.config" "$TOP/configs/arm-cca-host.config"
+	   "$TOP"/configs/*.kunitconfig)
 FLAVOUR=patched
-if [ "${1:-}" = --base ]; then
-	FLAVOUR=base
+REV=
+case "${1:-}" in
+--base) FLAVOUR=base REV=base ;;
+--at) FLAVOUR="at ${2:?--at needs a revision}" REV=$2 ;;
+"") ;;
+*) die "usage: $0 [--base | --at REV]" ;;
+esac
+if [ -n "$REV" ]; then
 	MAIN_TREE=$TREE
 	TREE=$BUILD/base-kernel/linux
 	KOBJ=$BUILD/base-kernel/kernel
-else
-	FRAGMENTS+=("$TOP"/configs/*.kunitconfig)
 fi
 CCACHE_DIR=${CCACHE_DIR:-${HOME:-/root}/.cache/ccache}
 CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-8G}
@@ -75,28 +82,33 @@ configure() {
 	[ -f "$KOBJ/.config" ] || die "kernel configuration failed"
 }
 
-# The base worktree: tag 'base' of build/linux, checked out once.
-base_worktree() {
+# The second worktree of build/linux, at REV. Only the files that differ are
+# rewritten, so a step builds incrementally.
+worktree_at() {
+	local want
 	[ -e "$MAIN_TREE/.git" ] || die "no work tree: run 'make tree'"
+	want=$(git -C "$MAIN_TREE" rev-parse --verify "$REV^{commit}") || die "unknown revision $REV"
 	if [ ! -e "$TREE/.git" ]; then
-		say "kernel: checking out the unpatched base into ${TREE#"$TOP"/}"
+		say "kernel: checking out $REV into ${TREE#"$TOP"/}"
 		mkdir -p "$(dirname "$TREE")"
 		git -C "$MAIN_TREE" worktree prune
-		git -C "$MAIN_TREE" worktree add -q --detach "$TREE" base
-	elif [ "$(git -C "$TREE" rev-parse HEAD)" != "$(git -C "$MAIN_TREE" rev-parse base)" ] ||
+		git -C "$MAIN_TREE" worktree add -q --detach "$TREE" "$want"
+	elif [ "$(git -C "$TREE" rev-parse HEAD)" != "$want" ] ||
 	     [ -n "$(git -C "$TREE" status --porcelain --untracked-files=no)" ]; then
-		git -C "$TREE" checkout -q -f --detach base
+		git -C "$TREE" checkout -q -f --detach "$want"
 	fi
 }
 
 main() {
-	[ "$FLAVOUR" = patched ] || base_worktree
+	[ -z "$REV" ] || worktree_at
 	[ -e "$TREE/.git" ] || die "no work tree: run 'make tree'"
 	configure
 	check_config
-	say "kernel: building the $FLAVOUR arm64 Image in ${KOBJ#"$TOP"/} (log: ${LOGS#"$TOP"/}/kernel-$FLAVOUR.log)"
-	run_logged "$LOGS/kernel-$FLAVOUR.log" make "${MAKE_ARGS[@]}" -j"$(nproc)" Image ||
-		die "kernel build failed"
+	local log=$LOGS/kernel-${FLAVOUR// /-}.log
+	say "kernel: building the $FLAVOUR arm64 Image in ${KOBJ#"$TOP"/} (log: ${log#"$TOP"/})"
+	run_logged "$log" make "${MAKE_ARGS[@]}" -j"$(nproc)" Image ||
+		die "kernel build failed ($FLAVOUR)"
+	[ "$FLAVOUR" != base ] || cp "$KOBJ/arch/arm64/boot/Image" "$BUILD/base-kernel/Image"
 	say "kernel: $(cd "$TOP" && ls -l --time-style=+ "${KOBJ#"$TOP"/}/arch/arm64/boot/Image" | awk '{print $NF, $5, "bytes"}')"
 	ccache -s 2>/dev/null | grep -iE 'hits|misses' | head -n 3 | sed 's/^/    ccache: /' || true
 }

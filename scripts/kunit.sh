@@ -7,8 +7,12 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-OUT=$BUILD/kunit
+# QEMU_CONFIG=configs/qemu/arm64_rmm_model.py runs the same suites with
+# our EL3 test firmware as -bios (recorded under RESULT_NAME).
+OUT=${OUT:-$BUILD/kunit}
 KUNITCONFIG=$TOP/configs/arm_rmm.kunitconfig
+QEMU_CONFIG=${QEMU_CONFIG:-$TOP/configs/qemu/arm64_virt.py}
+RESULT_NAME=${RESULT_NAME:-kunit}
 
 count() {
 	python3 - "$1" <<'PY'
@@ -29,17 +33,17 @@ main() {
 	[ -f "$KOBJ/arch/arm64/boot/Image" ] || die "no kernel: run 'make kernel'"
 	mkdir -p "$OUT"
 	rm -f "$OUT/results.json"
-	say "kunit: booting ${KOBJ#"$TOP"/} under $(qemu-system-aarch64 --version | head -n 1 | cut -d'(' -f1)"
+	say "$RESULT_NAME: booting ${KOBJ#"$TOP"/} under $(qemu-system-aarch64 --version | head -n 1 | cut -d'(' -f1)with ${QEMU_CONFIG#"$TOP"/}"
 	python3 "$TREE/tools/testing/kunit/kunit.py" exec \
 		--build_dir="$KOBJ" --kunitconfig="$KUNITCONFIG" \
-		--qemu_config="$TOP/configs/qemu/arm64_virt.py" \
+		--qemu_config="$QEMU_CONFIG" \
 		--timeout=900 --json="$OUT/results.json" "$@" || rc=$?
 	[ -s "$OUT/results.json" ] || die "kunit.py produced no results (exit $rc); raw log: ${KOBJ#"$TOP"/}/test.log"
 	read -r passed failed skipped < <(count "$OUT/results.json")
 	[ "$rc" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
-	[ $((passed + failed)) -gt 0 ] || { failed=1; warn "kunit: no test ran"; }
-	record kunit "$passed" "$failed" "$skipped"
-	echo "kunit: $passed passed, $failed failed, $skipped skipped"
+	[ $((passed + failed)) -gt 0 ] || { failed=1; warn "$RESULT_NAME: no test ran"; }
+	record "$RESULT_NAME" "$passed" "$failed" "$skipped"
+	echo "$RESULT_NAME: $passed passed, $failed failed, $skipped skipped"
 	[ "$failed" -eq 0 ]
 }
 

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# System tests: boot the base and the patched kernel on the test firmware
+# (FEAT_RME on, real GPT, RMM model) under the scenarios of boot.scenarios,
+# and assert both what the kernel printed and what the firmware's ledger saw.
+set -uo pipefail
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+HERE=$TOP/tests/system
+SCENARIOS=${SCENARIOS:-$HERE/boot.scenarios}
+FW=$BUILD/rmm-model
+OUT=$BUILD/system
+passed=0
+failed=0
+
+trim() { sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' <<<"$1"; }
+
+# check NAME FILE MODE PATTERNS: MODE is "has" or "lacks".
+check() {
+	local name=$1 file=$2 mode=$3 pats=$4 p ok=1
+	[ -n "$pats" ] || return 0
+	while IFS= read -r p; do
+		p=$(trim "$p")
+		[ -n "$p" ] || continue
+		if grep -aqE -- "$p" "$file"; then
+			[ "$mode" = has ] || { info "     $name: must not print /$p/ (${file#"$TOP"/})"; ok=0; }
+		else
+			[ "$mode" = lacks ] || { info "     $name: /$p/ not in ${file#"$TOP"/}"; ok=0; }
+		fi
+	done < <(sed 's/;;/\n/g' <<<"$pats")
+	[ "$ok" -eq 1 ]
+}
+
+run_one() {
+	local name=$1 kernel=$2 scenario=$3 want=$4 forbid=$5 ledger=$6 image rc=0 ok=1
+	case "$kernel" in
+	base) image=$BUILD/base-kernel/Image ;;
+	patched) image=$KOBJ/arch/arm64/boot/Image ;;
+	*) die "$name: unknown kernel '$kernel'" ;;
+	esac
+	[ -f "$image" ] || die "no $kernel kernel at ${image#"$TOP"/} (make kernel / make bisect)"
+	O=$FW FW_LOG=$OUT/$name.fw.log TIMEOUT=300 SCENARIO=$scenario \
+		"$TOP/tools/rmm-model/run-qemu.sh" "$image" </dev/null >"$OUT/$name.log" 2>&1 || rc=$?
+	[ "$rc" -eq 0 ] || { info "     $name: QEMU exited with $rc"; ok=0; }
+	check "$name" "$OUT/$name.log" has \
+		"smp: Brought up 1 node, 4 CPUs;;rmm-model-test-init: cpus online 0-3;;reboot: Power down" || ok=0
+	check "$name" "$OUT/$name.log" lacks "Kernel panic;;Unable to handle;;GRANULE PROTECTION" || ok=0
+	check "$name" "$OUT/$name.log" has "$want" || ok=0
+	check "$name" "$OUT/$name.log" lacks "$forbid" || ok=0
+	check "$name" "$OUT/$name.fw.log" has "rmm-ledger: event=end;;$ledger" || ok=0
+	if [ "$ok" -eq 1 ]; then
+		passed=$((passed + 1))
+		info "ok   $name ($kernel${scenario:+, $scenario})"
+	else
+		failed=$((failed + 1))
+		info "FAIL $name ($kernel${scenario:+, $scenario})"
+	fi
+}
+
+main() {
+	local line f
+	[ -f "$FW/fw.bin" ] || die "no firmware: run 'make firmware'"
+	mkdir -p "$OUT"
+	say "system: boots on the test firmware ($(grep -c '^[^#]' "$SCENARIOS") scenarios)"
+	while IFS= read -r line; do
+		case "$line" in ''|'#'*) continue ;; esac
+		IFS='|' read -r -a f <<<"$line"
+		run_one "$(trim "${f[0]}")" "$(trim "${f[1]}")" "$(trim "${f[2]}")" \
+			"${f[3]:-}" "${f[4]:-}" "${f[5]:-}"
+	done <"$SCENARIOS"
+	record system "$passed" "$failed"
+	echo "system: $passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+}
+
+main "$@"
