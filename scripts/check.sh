@@ -8,21 +8,33 @@ set -uo pipefail
 S=$TOP/scripts
 start=$(date +%s)
 rm -rf "$RESULTS"
+TIMES=$BUILD/check-times
+: >"$TIMES"
 
-"$S/deps.sh" || die "make deps failed"
-"$S/base.sh" || die "make base failed"
-"$S/tree.sh" || die "the series does not apply (see above): make check fails"
+# timed NAME CMD...: run a step and note how long it took.
+timed() {
+	local name=$1 t0 rc=0
+	shift
+	t0=$(date +%s)
+	"$@" || rc=$?
+	printf '%s %d\n' "$name" $(( $(date +%s) - t0 )) >>"$TIMES"
+	return "$rc"
+}
+
+timed deps "$S/deps.sh" || die "make deps failed"
+timed base "$S/base.sh" || die "make base failed"
+timed tree "$S/tree.sh" || die "the series does not apply (see above): make check fails"
 
 status=0
-"$S/checkpatch.sh" || status=1
-"$TOP/tests/workflow/run.sh" || status=1
-"$S/kernel.sh" || die "make kernel failed"
-"$S/kunit.sh" || status=1
-"$S/firmware.sh" test || status=1
-"$S/bisect.sh" || status=1
-"$TOP/tests/system/run.sh" || status=1
+timed checkpatch "$S/checkpatch.sh" || status=1
+timed selftest "$TOP/tests/workflow/run.sh" || status=1
+timed kernel "$S/kernel.sh" || die "make kernel failed"
+timed kunit "$S/kunit.sh" || status=1
+timed firmware "$S/firmware.sh" test || status=1
+timed bisect "$S/bisect.sh" || status=1
+timed system "$TOP/tests/system/run.sh" || status=1
 
-say "check: results ($(( $(date +%s) - start ))s)"
+say "check: results ($(( $(date +%s) - start ))s: $(awk '{printf "%s%s %ds", sep, $1, $2; sep=", "}' "$TIMES"))"
 p=0 f=0 s=0
 for r in "$RESULTS"/*; do
 	read -r rp rf rs <"$r"
