@@ -9,8 +9,8 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 FW=$BUILD/rmm-model
-# The RMM model asks for 3 pages at RMM_ACTIVATE: the SRO protocol at work.
-SCENARIO=${SCENARIO:-activate_pages=3}
+# Host GPT mode: the kernel creates the L1 tables with donated memory (SROs).
+SCENARIO=${SCENARIO:-gpt=host}
 
 on_firmware() {
 	local log=$BUILD/demo/kernel.log fwlog=$BUILD/demo/firmware.log rc=0
@@ -22,7 +22,7 @@ on_firmware() {
 	say "demo: the firmware"
 	grep -E 'rmm-model: (EL3|carve-out|GPT on|entering)' "$fwlog" | sed 's/^/    /'
 	say "demo: what the kernel said"
-	grep -aE 'Linux version|reserved mem: .*rmm-model|psci: (PSCIv|SMC Calling)|smp: Brought up|started at EL2|kvm \[[0-9]+\]: (VHE|nVHE|Protected)|RMI:|cpus online|Power down' "$log" |
+	grep -aE 'Linux version|reserved mem: .*rmm-model|psci: (PSCIv|SMC Calling)|smp: Brought up|started at EL2|kvm \[[0-9]+\]: (VHE|nVHE|Protected)|RMI:|Realms|cpus online|Power down' "$log" |
 		sed 's/^/    /'
 	say "demo: the firmware's ledger at power-off (what the kernel asked of the RMM)"
 	grep '^rmm-ledger:' "$fwlog" | grep -vE 'calls=0 errors=0|event=end' | sed 's/^/    /'

@@ -464,9 +464,16 @@ static uint64_t cmd_version(struct rmm *m, struct smc_regs *r, uint64_t req)
 
 static uint64_t cmd_features(struct rmm *m, struct smc_regs *r, uint64_t idx)
 {
+	unsigned int s2sz;
+
 	switch (idx) {
 	case 0:
-		r->x[1] = m->s2sz & 0xff;
+		/*
+		 * With 4 KiB granules a stage 2 input size above 48 bits needs
+		 * LPA2: advertise both together, as an RMM on such a CPU would.
+		 */
+		s2sz = m->sc.no_lpa2 && m->s2sz > 48 ? 48 : m->s2sz;
+		r->x[1] = (s2sz & 0xff) | (s2sz > 48 ? FR0_LPA2 : 0);
 		break;
 	case 1:
 		r->x[1] = (1ULL << 0) |			/* 4 KiB granules */
@@ -972,7 +979,7 @@ static uint64_t cmd_op_donate(struct rmm *m, struct smc_regs *r,
 {
 	struct rmm_sro *s = sro_find(m, handle);
 	const uint64_t *e;
-	uint64_t i, consumed = 0, status = RMI_SUCCESS;
+	uint64_t i, consumed = 0, status = RMI_SUCCESS, limit;
 
 	r->x[1] = 0;
 	if (!s)
@@ -981,7 +988,12 @@ static uint64_t cmd_op_donate(struct rmm *m, struct smc_regs *r,
 	    !host_page_ok(m, list))
 		return RMI_ERROR_INPUT;
 	e = plat_phys_ns(list);
-	for (i = 0; i < n && s->need && status == RMI_SUCCESS; i++) {
+	/*
+	 * donate_step: take only part of what is offered, so that the host
+	 * must offer the rest again (partial consumption, multi-step SROs).
+	 */
+	limit = m->sc.donate_step ? m->sc.donate_step : UINT64_MAX;
+	for (i = 0; i < n && s->need && consumed < limit && status == RMI_SUCCESS; i++) {
 		uint64_t size = e[i] & ADDR_SIZE_MASK;
 		uint64_t cnt = (e[i] >> ADDR_COUNT_SHIFT) & ADDR_COUNT_MASK;
 		uint64_t pa = e[i] & ADDR_PA_MASK, bsize, g, j;
@@ -998,7 +1010,7 @@ static uint64_t cmd_op_donate(struct rmm *m, struct smc_regs *r,
 			status = RMI_ERROR_INPUT;
 			break;
 		}
-		for (j = 0; j < cnt * (bsize / GRAN) && s->need; j++) {
+		for (j = 0; j < cnt * (bsize / GRAN) && s->need && consumed < limit; j++) {
 			g = pa + j * GRAN;
 			if (s->contig) {
 				uint64_t want = s->contig_got ?

@@ -67,6 +67,7 @@
 #define DONREQ_UNDELEGATED		(1ULL << 17)
 
 /* address list entry */
+#define FR0_LPA2			(1ULL << 8)	/* RMI_FEATURE_REGISTER_0.LPA2 */
 #define ADDR_SIZE_MASK			0x3ULL
 #define ADDR_COUNT_SHIFT		2
 #define ADDR_COUNT_MASK			0x3ffULL
@@ -116,6 +117,7 @@ struct rmm_scenario {
 	uint64_t coarse_first[RMM_MAX_COARSE];
 	uint64_t coarse_last[RMM_MAX_COARSE];
 	bool tracking_set;		/* GRANULE_TRACKING_SET implemented */
+	bool no_lpa2;			/* FR0: no LPA2, S2SZ at most 48 */
 	uint32_t tracking_pages;	/* asked for by TRACKING_SET(FINE) */
 	uint64_t hotplug_base;		/* 0: above the boot RAM */
 	uint64_t hotplug_size;		/* 0: no hotplug window */
@@ -125,6 +127,8 @@ struct rmm_scenario {
 	bool host_gpi_any;		/* host memory GPI ANY instead of NS */
 	uint32_t chunk;			/* granules per range call; 0 = all */
 	uint32_t activate_pages;	/* ACTIVATE asks for this many pages */
+	uint32_t donate_step;		/* OP_MEM_DONATE takes at most this many
+					 * granules per call (0: all offered) */
 	uint32_t ver_lo, ver_hi;
 	uint64_t boot_realm_pa;		/* GPT self-test: Realm at boot */
 	uint64_t boot_realm_pages;

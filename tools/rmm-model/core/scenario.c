@@ -250,6 +250,13 @@ static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 			sc->tracking_set = false;
 		else
 			return -1;
+	} else if (word_is(k, klen, "lpa2")) {
+		if (word_is(v, vlen, "on"))
+			sc->no_lpa2 = false;
+		else if (word_is(v, vlen, "off"))
+			sc->no_lpa2 = true;
+		else
+			return -1;
 	} else if (word_is(k, klen, "tracking_pages")) {
 		if (word_is(v, vlen, "auto"))
 			n = TRK_PAGES_AUTO;
@@ -287,6 +294,10 @@ static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 		if (parse_u64(v, vlen, &n) || n > RMM_MAX_SRO_PAGES)
 			return -1;
 		sc->activate_pages = (uint32_t)n;
+	} else if (word_is(k, klen, "donate_step")) {
+		if (parse_u64(v, vlen, &n) || n > RMM_MAX_SRO_PAGES)
+			return -1;
+		sc->donate_step = (uint32_t)n;
 	} else if (word_is(k, klen, "donate")) {
 		if (word_is(v, vlen, "undelegated"))
 			sc->donate_delegated = false;

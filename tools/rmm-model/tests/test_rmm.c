@@ -142,6 +142,33 @@ TEST(rmi_version_features)
 	CHECK_EQ(rmi(RMI_VERSION, 0x30000, 0, 0), RMI_ERROR_INPUT);
 }
 
+/* FR0 on a CPU with a 52-bit PA range: S2SZ 52 comes with LPA2. */
+TEST(rmi_features_lpa2)
+{
+	struct rmm_scenario sc;
+	struct dt_info dt = dram_2g();
+
+	scenario_defaults(&sc);
+	CHECK_EQ(rmm_init(&M, &sc, &dt, DRAM_TOP - rmm_carveout_need(&sc, &dt, 0),
+			  rmm_carveout_need(&sc, &dt, 0), 0, 52), 0);
+	CHECK_EQ(rmi(RMI_FEATURES, 0, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1] & 0xff, 52);
+	CHECK_EQ(out[1] & FR0_LPA2, FR0_LPA2);
+
+	CHECK_EQ(scenario_parse("lpa2=off", &sc, NULL, 0), 0);
+	CHECK_EQ(rmm_init(&M, &sc, &dt, DRAM_TOP - rmm_carveout_need(&sc, &dt, 0),
+			  rmm_carveout_need(&sc, &dt, 0), 0, 52), 0);
+	CHECK_EQ(rmi(RMI_FEATURES, 0, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1] & 0xff, 48);
+	CHECK_EQ(out[1] & FR0_LPA2, 0);
+
+	/* A 48-bit CPU: no LPA2 either way */
+	CHECK_EQ(setup(""), 0);
+	CHECK_EQ(rmi(RMI_FEATURES, 0, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1], 48);
+	CHECK_EQ(scenario_parse("lpa2=maybe", &sc, NULL, 0), -1);
+}
+
 TEST(rmi_unknown_and_off)
 {
 	CHECK_EQ(setup(""), 0);
@@ -428,6 +455,36 @@ TEST(rmi_l1_create_host)
 	CHECK_EQ(M.st.bytes_reclaimed, 128 * 1024);
 	CHECK_EQ(rmi(RMI_GPT_INFO, R1, DRAM_TOP, 0), RMI_SUCCESS);
 	CHECK_EQ(out[2], PAR_HOST_NOT_CREATED);
+}
+
+/* donate_step=5: the RMM takes 5 granules per OP_MEM_DONATE, asks again */
+TEST(rmi_l1_create_donate_step)
+{
+	uint64_t h, st = 0, *list = page(LIST_PAGE);
+	uint64_t l1 = R1 + 0x20000000, off = 0, calls = 0;
+
+	CHECK_EQ(setup("gpt=host;donate_step=5"), 0);
+	activate();
+	h = start_l1_create(R1);
+	while (off < 32) {
+		list[0] = list_entry(l1 + off * PAGE, 32 - off, true);
+		st = rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1);
+		calls++;
+		CHECK_EQ(out[1], 32 - off < 5 ? 32 - off : 5);
+		off += out[1];
+		if (off < 32) {
+			CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+			CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_DONATE);
+			CHECK_EQ((out[2] >> DONREQ_COUNT_SHIFT) & DONREQ_COUNT_MASK, 32 - off);
+		}
+	}
+	CHECK_EQ(calls, 7);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_NONE);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(M.st.l1_created, 1);
+	CHECK_EQ(M.st.bytes_donated, 32 * PAGE);
+	CHECK_EQ(scenario_parse("donate_step=x", &M.sc, NULL, 0), -1);
 }
 
 TEST(rmi_l1_create_cancel)
@@ -1421,6 +1478,8 @@ const struct test_case rmm_tests[] = {
 	{ "rmm_init_plat", rmm_init_plat },
 	{ "rmm_init_rejects_bad_carveout", rmm_init_rejects_bad_carveout },
 	{ "rmi_version_features", rmi_version_features },
+	{ "rmi_l1_create_donate_step", rmi_l1_create_donate_step },
+	{ "rmi_features_lpa2", rmi_features_lpa2 },
 	{ "rmi_unknown_and_off", rmi_unknown_and_off },
 	{ "rmi_config", rmi_config },
 	{ "rmi_tracking_get", rmi_tracking_get },
