@@ -33,6 +33,7 @@ timed kunit "$S/kunit.sh" || status=1
 timed firmware "$S/firmware.sh" test || status=1
 timed bisect "$S/bisect.sh" || status=1
 timed system "$TOP/tests/system/run.sh" || status=1
+timed rmem "$TOP/tests/rmem/run.sh" || status=1
 
 say "check: results ($(( $(date +%s) - start ))s: $(awk '{printf "%s%s %ds", sep, $1, $2; sep=", "}' "$TIMES"))"
 p=0 f=0 s=0

@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# Build the DTBs of the reserved-memory boot tests from QEMU virt's own DTB,
+# into the directory given (build/rmem-dt). Same machine options as run.sh.
+set -e
+DTGEN=$(cd "$(dirname "$0")/../../tools/dtgen" && pwd)/dtgen.py
+mkdir -p "$1"
+cd "$1"
+qemu-system-aarch64 -M virt,gic-version=3,virtualization=on,dumpdtb=virt.dtb \
+	-cpu max,pauth-impdef=on -smp 2 -m 2G -nographic -nodefaults
+# QEMU pads its dump to 1 MiB; compact it (the padded one does not boot).
+dtc -q -I dtb -O dtb virt.dtb >plain.dtb
+for s in 1 2 3; do
+	$DTGEN --seed $s --static 4 --dynamic 6 virt.dtb seed$s.dtb
+done
+$DTGEN --seed 4 --static 3 --dynamic 3 --malformed virt.dtb malformed.dtb
+# (a) a no-map static region over an already reserved one
+$DTGEN --seed 5 --static 2 --dynamic 2 \
+	--extra 'busy-a@70000000 { reg = <0x0 0x70000000 0x0 0x200000>; };' \
+	--extra 'busy-b@70100000 { reg = <0x0 0x70100000 0x0 0x200000>; no-map; };' \
+	virt.dtb fix-a.dtb
+# (b) node_init failures, dynamic ones confined to windows by alloc-ranges
+$DTGEN --seed 6 --static 2 --dynamic 2 \
+	--extra 'fail-dyn-nomap { compatible = "kunit,reserved-mem-init-fail"; size = <0x0 0x200000>; alloc-ranges = <0x0 0x50000000 0x0 0x200000>; no-map; };' \
+	--extra 'fail-dyn { compatible = "kunit,reserved-mem-init-fail"; size = <0x0 0x200000>; alloc-ranges = <0x0 0x52000000 0x0 0x200000>; };' \
+	--extra 'fail-static@54000000 { compatible = "kunit,reserved-mem-init-fail"; reg = <0x0 0x54000000 0x0 0x200000>; };' \
+	--extra 'fail-static-nomap@56000000 { compatible = "kunit,reserved-mem-init-fail"; reg = <0x0 0x56000000 0x0 0x200000>; no-map; };' \
+	virt.dtb fix-b.dtb
+# (c) a dynamic region that may only go inside a /memreserve/ entry
+$DTGEN --seed 7 --static 3 --dynamic 3 --memreserve 2 --trap-memreserve \
+	virt.dtb fix-c.dtb
