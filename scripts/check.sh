@@ -9,6 +9,7 @@ S=$TOP/scripts
 start=$(date +%s)
 rm -rf "$RESULTS"
 TIMES=$BUILD/check-times
+mkdir -p "$BUILD"
 : >"$TIMES"
 
 # timed NAME CMD...: run a step and note how long it took.
