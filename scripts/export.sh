@@ -69,7 +69,7 @@ main() {
 	if [ "$n" -gt 0 ]; then
 		"${GIT[@]}" format-patch -q -o "$tmp" --numbered --no-thread --no-signature \
 			--zero-commit --subject-prefix=PATCH --no-cover-letter --no-base \
-			--stat=72 --no-to --no-cc --no-add-header base..HEAD
+			--stat=72 --summary --no-to --no-cc --no-add-header base..HEAD
 	fi
 	write_cover "$n" >"$tmp/cover"
 	find "$PATCHES" -maxdepth 1 -name '*.patch' ! -name '0000-cover-letter.patch' -delete
