@@ -14,6 +14,7 @@ load_pin
 COVER=$PATCHES/0000-cover-letter.patch
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 GIT=(git -C "$TREE" -c core.abbrev=12 -c diff.algorithm=myers -c diff.renames=true
+     -c diff.suppressBlankEmpty=true
      -c diff.noprefix=false -c diff.mnemonicPrefix=false -c diff.relative=false
      -c diff.context=3 -c diff.interHunkContext=0)
 

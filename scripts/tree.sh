@@ -54,6 +54,10 @@ make_base_commit() {
 	git -C "$TREE.part" config user.name "$SERIES_NAME"
 	git -C "$TREE.part" config user.email "$SERIES_EMAIL"
 	git -C "$TREE.part" config core.abbrev 12
+	# Blank context lines as empty lines, as 'make export' writes them
+	# (git am takes both): a plain 'git format-patch' in the tree then
+	# gives the same patches, and no line of a patch ends in a space.
+	git -C "$TREE.part" config diff.suppressBlankEmpty true
 	# Take every file of the tarball, even those the kernel's .gitignore
 	# names: the base commit must be the tarball exactly.
 	git -C "$TREE.part" add -A -f .
