@@ -5,11 +5,12 @@ SHELL := /bin/bash
 S := scripts
 .DEFAULT_GOAL := help
 
-.PHONY: help deps base tree export kernel base-kernel bisect systest rmemtest kunit firmware fwtest checkpatch selftest check demo clean
+.PHONY: help deps base tree export kernel base-kernel bisect buildcov systest rmemtest kunit firmware fwtest checkpatch selftest check bench demo clean
 
 help:
 	@echo "make demo        boot the patched kernel in QEMU and show the series at work"
 	@echo "make check       every test (what CI runs)"
+	@echo "make bench       benchmarks, patched and base side by side (build/bench/report.md)"
 	@echo "make deps        install the host packages (apt)"
 	@echo "make base        fetch, verify and unpack the base kernel (base-kernel.pin)"
 	@echo "make tree        build/linux: the base plus patches/ as commits"
@@ -17,6 +18,7 @@ help:
 	@echo "make kernel      build the arm64 kernel (build/kernel)"
 	@echo "make base-kernel build the unpatched base the same way (build/base-kernel)"
 	@echo "make bisect      build the base and then every patch on its own"
+	@echo "make buildcov    the series' files: arm64 defconfig W=1 vs base; arm, riscv, x86_64, um"
 	@echo "make kunit       run our KUnit suites on it under QEMU"
 	@echo "make firmware    build the EL3 test firmware with its RMM model (build/rmm-model)"
 	@echo "make fwtest      its unit tests, and boots of the kernel on it"
@@ -49,6 +51,9 @@ base-kernel: tree
 bisect: tree
 	@$(S)/bisect.sh
 
+buildcov: tree
+	@$(S)/buildcov.sh
+
 kunit: kernel
 	@$(S)/kunit.sh
 
@@ -73,6 +78,10 @@ selftest: tree
 
 check:
 	@$(S)/check.sh
+
+bench: kernel firmware
+	@[ -f build/base-kernel/Image ] || $(S)/kernel.sh --base
+	@$(S)/bench.sh
 
 demo: kernel firmware
 	@$(S)/demo.sh

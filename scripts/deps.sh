@@ -10,6 +10,8 @@ PACKAGES=(
 	flex bison bc libssl-dev libelf-dev device-tree-compiler
 	python3-ply python3-git
 	gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+	gcc-arm-linux-gnueabihf gcc-riscv64-linux-gnu
+	gnuplot-nox
 )
 QEMU_PKG=qemu-system-arm
 QEMU_MIN=10

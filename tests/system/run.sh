@@ -10,8 +10,9 @@ HERE=$TOP/tests/system
 SCENARIOS=${SCENARIOS:-$HERE/boot.scenarios}
 FW=$BUILD/rmm-model
 OUT=$BUILD/system
-passed=0
-failed=0
+# Boots run side by side, each QEMU on its own core (TCG is single threaded
+# per vCPU, and most of a boot is one CPU's work).
+JOBS=${JOBS:-$(nproc)}
 
 trim() { sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' <<<"$1"; }
 
@@ -32,14 +33,15 @@ check() {
 }
 
 run_one() {
-	local name=$1 kernel=$2 scenario=$3 want=$4 forbid=$5 ledger=$6 image rc=0 ok=1
+	local name=$1 kernel=$2 scenario=$3 want=$4 forbid=$5 ledger=$6 env=$7 image rc=0 ok=1
 	case "$kernel" in
 	base) image=$BUILD/base-kernel/Image ;;
 	patched) image=$KOBJ/arch/arm64/boot/Image ;;
 	*) die "$name: unknown kernel '$kernel'" ;;
 	esac
 	[ -f "$image" ] || die "no $kernel kernel at ${image#"$TOP"/} (make kernel / make bisect)"
-	O=$FW FW_LOG=$OUT/$name.fw.log TIMEOUT=300 SCENARIO=$scenario \
+	# shellcheck disable=SC2086 # $env: words like MEM=8G
+	env O="$FW" FW_LOG="$OUT/$name.fw.log" TIMEOUT=300 SCENARIO="$scenario" $env \
 		"$TOP/tools/rmm-model/run-qemu.sh" "$image" </dev/null >"$OUT/$name.log" 2>&1 || rc=$?
 	[ "$rc" -eq 0 ] || { info "     $name: QEMU exited with $rc"; ok=0; }
 	check "$name" "$OUT/$name.log" has \
@@ -49,25 +51,42 @@ run_one() {
 	check "$name" "$OUT/$name.log" lacks "$forbid" || ok=0
 	check "$name" "$OUT/$name.fw.log" has "rmm-ledger: event=end;;$ledger" || ok=0
 	if [ "$ok" -eq 1 ]; then
-		passed=$((passed + 1))
 		info "ok   $name ($kernel${scenario:+, $scenario})"
 	else
-		failed=$((failed + 1))
 		info "FAIL $name ($kernel${scenario:+, $scenario})"
 	fi
+	[ "$ok" -eq 1 ]
 }
 
 main() {
-	local line f
+	local line f name names=() passed=0 failed=0
 	[ -f "$FW/fw.bin" ] || die "no firmware: run 'make firmware'"
 	mkdir -p "$OUT"
-	say "system: boots on the test firmware ($(grep -c '^[^#]' "$SCENARIOS") scenarios)"
+	say "system: boots on the test firmware ($(grep -c '^[^#]' "$SCENARIOS") scenarios, $JOBS at a time)"
 	while IFS= read -r line; do
 		case "$line" in ''|'#'*) continue ;; esac
 		IFS='|' read -r -a f <<<"$line"
-		run_one "$(trim "${f[0]}")" "$(trim "${f[1]}")" "$(trim "${f[2]}")" \
-			"${f[3]:-}" "${f[4]:-}" "${f[5]:-}"
+		name=$(trim "${f[0]}")
+		names+=("$name")
+		while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
+		{
+			if run_one "$name" "$(trim "${f[1]}")" "$(trim "${f[2]}")" \
+				"${f[3]:-}" "${f[4]:-}" "${f[5]:-}" "$(trim "${f[6]:-}")" >"$OUT/$name.result" 2>&1; then
+				echo ok >>"$OUT/$name.result"
+			fi
+		} &
 	done <"$SCENARIOS"
+	wait
+	# Reported in the table's order, whatever order the boots ended in.
+	for name in "${names[@]}"; do
+		if [ "$(tail -n 1 "$OUT/$name.result")" = ok ]; then
+			passed=$((passed + 1))
+			sed '$d' "$OUT/$name.result"
+		else
+			failed=$((failed + 1))
+			cat "$OUT/$name.result"
+		fi
+	done
 	record system "$passed" "$failed"
 	echo "system: $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
