@@ -8,6 +8,17 @@
  * "initaction=hang" it just waits, with "initaction=hotplug" it first takes
  * CPU 1 offline and online again through sysfs (PSCI CPU_OFF, AFFINITY_INFO,
  * CPU_ON), then powers off.
+ *
+ * "initmem=T1,T2,..." (MiB) walks memory hotplug steps before powering off:
+ * for each step it prints "mem step K: request +T MiB" (a harness answers by
+ * resizing a virtio-mem device to T MiB, e.g. over QMP), waits until exactly
+ * T MiB of memory blocks that were not there at boot are present and have
+ * settled (all online, or no change for 2 s), and prints what it saw: MiB
+ * present and online, the time taken, and MemTotal. "initonline=movable" or
+ * "initonline=kernel" makes the init online new blocks itself through sysfs
+ * (boot with the default memhp_default_state=offline) and time each write;
+ * without it the kernel must online them (memhp_default_state=online...).
+ * These lines go through /dev/kmsg, so they carry a kernel timestamp.
  */
 #define NR_read		63
 #define NR_write	64
@@ -18,6 +29,8 @@
 #define NR_mkdirat	34
 #define NR_openat	56
 #define NR_close	57
+#define NR_getdents64	61
+#define NR_clock_gettime 113
 #define AT_FDCWD	-100
 #define O_WRONLY	1
 #define REBOOT_MAGIC1	0xfee1deadUL
@@ -59,9 +72,24 @@ static unsigned long len(const char *s)
 	return n;
 }
 
+/*
+ * Output is line buffered: one write(2) per line, so that a line written to
+ * /dev/kmsg is one record and kernel messages cannot split it.
+ */
+static long out_fd = 1;
+
 static void say(const char *s)
 {
-	sys3(NR_write, 1, (long)s, (long)len(s));
+	static char line[256];
+	static long n;
+
+	for (; *s; s++) {
+		line[n++] = *s;
+		if (*s == '\n' || n == sizeof(line)) {
+			sys3(NR_write, out_fd, (long)line, n);
+			n = 0;
+		}
+	}
 }
 
 static long sys5(long nr, long a, long b, long c, long d, long e)
@@ -173,6 +201,289 @@ static void hotplug(void)
 	}
 }
 
+static long now_us(void)
+{
+	long ts[2];
+
+	sys3(NR_clock_gettime, 1 /* CLOCK_MONOTONIC */, (long)ts, 0);
+	return ts[0] * 1000000 + ts[1] / 1000;
+}
+
+static void sleep_ms(long ms)
+{
+	long ts[2] = { ms / 1000, (ms % 1000) * 1000000 };
+
+	sys3(NR_nanosleep, (long)ts, 0, 0);
+}
+
+/* Read up to size - 1 bytes of a file, NUL terminated; bytes or -errno. */
+static long get_file(const char *path, char *buf, long size)
+{
+	long fd = sys4(NR_openat, AT_FDCWD, (long)path, 0, 0);
+	long n;
+
+	if (fd < 0)
+		return fd;
+	n = sys3(NR_read, fd, (long)buf, size - 1);
+	sys3(NR_close, fd, 0, 0);
+	if (n < 0)
+		return n;
+	buf[n] = '\0';
+	return n;
+}
+
+static int starts(const char *s, const char *prefix)
+{
+	while (*prefix)
+		if (*s++ != *prefix++)
+			return 0;
+	return 1;
+}
+
+static unsigned long parse_num(const char **sp, int base)
+{
+	const char *s = *sp;
+	unsigned long v = 0;
+
+	for (;; s++) {
+		int d;
+
+		if (*s >= '0' && *s <= '9')
+			d = *s - '0';
+		else if (base == 16 && *s >= 'a' && *s <= 'f')
+			d = *s - 'a' + 10;
+		else
+			break;
+		v = v * (unsigned long)base + (unsigned long)d;
+	}
+	*sp = s;
+	return v;
+}
+
+#define MAX_BLOCKS	8192
+static unsigned char boot_block[MAX_BLOCKS];	/* present at boot */
+static unsigned char tried_block[MAX_BLOCKS];	/* init tried to online it */
+static unsigned char seen_block[MAX_BLOCKS];	/* present in this scan */
+static unsigned long block_mib;
+static int mem_verbose;
+
+struct mem_count {
+	long present, online;	/* new blocks (not present at boot) */
+	long fail;		/* init's online writes that failed */
+	long online_us;		/* time spent in init's online writes */
+};
+
+static void block_path(char *p, unsigned long id, const char *file)
+{
+	const char *dir = "/sys/devices/system/memory/memory";
+	char num[24];
+	int i = 23, k = 0;
+
+	num[i] = '\0';
+	do {
+		num[--i] = (char)('0' + id % 10);
+		id /= 10;
+	} while (id);
+	while (*dir)
+		p[k++] = *dir++;
+	while (num[i])
+		p[k++] = num[i++];
+	p[k++] = '/';
+	while (*file)
+		p[k++] = *file++;
+	p[k] = '\0';
+}
+
+/*
+ * Walk /sys/devices/system/memory. With boot set, record the blocks there
+ * now; else count the new ones, onlining offline ones when online_how is
+ * set ("online_movable" / "online").
+ */
+static void mem_scan(int boot, const char *online_how, struct mem_count *c)
+{
+	static char dents[16384];
+	char path[96], state[32];
+	long fd, n, off;
+
+	fd = sys4(NR_openat, AT_FDCWD, (long)"/sys/devices/system/memory",
+		  0x4000 /* O_DIRECTORY (arm64) */, 0);
+	if (fd < 0)
+		return;
+	while ((n = sys3(NR_getdents64, fd, (long)dents, sizeof(dents))) > 0) {
+		for (off = 0; off < n;) {
+			unsigned short reclen = *(unsigned short *)(dents + off + 16);
+			const char *name = dents + off + 19;
+			unsigned long id;
+
+			off += reclen;
+			if (!starts(name, "memory") || name[6] < '0' || name[6] > '9')
+				continue;
+			name += 6;
+			id = parse_num(&name, 10);
+			if (id >= MAX_BLOCKS)
+				continue;
+			if (boot) {
+				boot_block[id] = 1;
+				continue;
+			}
+			if (boot_block[id])
+				continue;
+			seen_block[id] = 1;
+			c->present++;
+			block_path(path, id, "state");
+			if (get_file(path, state, sizeof(state)) < 0)
+				continue;
+			if (starts(state, "online")) {
+				c->online++;
+				continue;
+			}
+			if (!online_how || tried_block[id])
+				continue;
+			tried_block[id] = 1;
+			{
+				long t0 = now_us(), err;
+
+				err = put_file(path, online_how);
+				c->online_us += now_us() - t0;
+				if (err) {
+					c->fail++;
+					say("rmm-model-test-init: online memory");
+					say_num((long)id);
+					say(" failed, errno -");
+					say_num(err);
+					say("\n");
+				} else {
+					c->online++;
+				}
+			}
+		}
+	}
+	sys3(NR_close, fd, 0, 0);
+	/* a block that went away may come back: online it again then */
+	for (n = 0; n < MAX_BLOCKS; n++) {
+		if (!seen_block[n])
+			tried_block[n] = 0;
+		seen_block[n] = 0;
+	}
+}
+
+static long mem_total_kb(void)
+{
+	char buf[256];
+	const char *p = buf;
+
+	if (get_file("/proc/meminfo", buf, sizeof(buf)) <= 0 ||
+	    !starts(buf, "MemTotal:"))
+		return -1;
+	p += 9;
+	while (*p == ' ')
+		p++;
+	return (long)parse_num(&p, 10);
+}
+
+static void say_kv(const char *key, long v)
+{
+	say(key);
+	say_num(v);
+}
+
+/* The "initmem=" steps; 0 on success, -1 after a timeout. */
+static int mem_steps(const char *steps, const char *online_how)
+{
+	char buf[32];
+	const char *p;
+	long step = 0, bs, fd;
+
+	if (mount_sysfs())
+		return -1;
+	sys3(NR_mkdirat, AT_FDCWD, (long)"/proc", 0555);
+	sys5(NR_mount, (long)"proc", (long)"/proc", (long)"proc", 0, 0);
+	/*
+	 * From here on print through /dev/kmsg (not rate limited): the
+	 * kernel's hotplug messages would otherwise cut into our lines on the
+	 * shared console.
+	 */
+	sys3(NR_mkdirat, AT_FDCWD, (long)"/dev", 0755);
+	sys5(NR_mount, (long)"devtmpfs", (long)"/dev", (long)"devtmpfs", 0, 0);
+	put_file("/proc/sys/kernel/printk_devkmsg", "on\n");
+	fd = sys4(NR_openat, AT_FDCWD, (long)"/dev/kmsg", O_WRONLY, 0);
+	if (fd >= 0)
+		out_fd = fd;
+	p = buf;
+	if (get_file("/sys/devices/system/memory/block_size_bytes", buf,
+		     sizeof(buf)) <= 0) {
+		say("rmm-model-test-init: no memory hotplug in this kernel\n");
+		return -1;
+	}
+	bs = (long)parse_num(&p, 16);
+	block_mib = (unsigned long)bs >> 20;
+	mem_scan(1, 0, 0);
+	say_kv("rmm-model-test-init: mem block ", (long)block_mib);
+	say_kv(" MiB, MemTotal ", mem_total_kb());
+	say(" kB\n");
+
+	for (p = steps; *p;) {
+		long target = (long)parse_num(&p, 10), t0, tlast, last_on = -1;
+		long last_pr = -1, online_us = 0, fails = 0;
+		struct mem_count c;
+
+		if (*p == ',')
+			p++;
+		else if (*p)
+			break;
+		step++;
+		say_kv("rmm-model-test-init: mem step ", step);
+		say_kv(": request +", target);
+		say(" MiB\n");
+		t0 = tlast = now_us();
+		for (;;) {
+			long now;
+
+			c = (struct mem_count){ 0 };
+			mem_scan(0, online_how, &c);
+			online_us += c.online_us;
+			fails += c.fail;
+			now = now_us();
+			if (c.present != last_pr || c.online != last_on ||
+			    (mem_verbose > 1 && (now - t0) % 1000000 < 10000)) {
+				if (mem_verbose) {
+					say_kv("rmm-model-test-init: mem +", c.present * (long)block_mib);
+					say_kv(" MiB present, +", c.online * (long)block_mib);
+					say_kv(" MiB online at ", (now - t0) / 1000);
+					say(" ms\n");
+				}
+				last_pr = c.present;
+				last_on = c.online;
+				tlast = now;
+			}
+			if (c.present * (long)block_mib == target &&
+			    (c.online == c.present || now - tlast > 2000000))
+				break;
+			if (now - t0 > 120000000) {
+				say_kv("rmm-model-test-init: mem step ", step);
+				say(": TIMEOUT");
+				break;
+			}
+			sleep_ms(10);
+		}
+		if (c.present * (long)block_mib == target) {
+			say_kv("rmm-model-test-init: mem step ", step);
+			say(":");
+		}
+		say_kv(" present +", c.present * (long)block_mib);
+		say_kv(" MiB, online +", c.online * (long)block_mib);
+		say_kv(" MiB, failed ", fails);
+		say_kv(", settled_ms ", (tlast - t0) / 1000);
+		say_kv(", online_us ", online_us);
+		say_kv(", MemTotal ", mem_total_kb());
+		say(" kB\n");
+		if (c.present * (long)block_mib != target)
+			return -1;
+	}
+	say("rmm-model-test-init: mem steps done\n");
+	return 0;
+}
+
 static int is(const char *a, const char *b)
 {
 	while (*b && *a == *b) {
@@ -187,8 +498,19 @@ void init_main(long argc, char **argv)
 	char **envp = argv + argc + 1;
 	unsigned long cmd = CMD_POWER_OFF;
 	const char *what = "power off";
+	const char *mem = 0, *online_how = 0;
 
 	for (; *envp; envp++) {
+		if (starts(*envp, "initmem="))
+			mem = *envp + 8;
+		else if (is(*envp, "initonline=movable"))
+			online_how = "online_movable";
+		else if (is(*envp, "initmemverbose=1"))
+			mem_verbose = 1;
+		else if (is(*envp, "initmemverbose=2"))
+			mem_verbose = 2;
+		else if (is(*envp, "initonline=kernel"))
+			online_how = "online";
 		if (is(*envp, "initaction=reboot")) {
 			cmd = CMD_RESTART;
 			what = "restart";
@@ -204,6 +526,8 @@ void init_main(long argc, char **argv)
 		hotplug();
 		cmd = CMD_POWER_OFF;
 	}
+	if (mem)
+		mem_steps(mem, online_how);
 	if (!cmd) {
 		long ts[2] = { 1000, 0 };
 

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Memory hotplug system tests: boot the base and the patched kernel on the
+# test firmware with a virtio-mem device, plug and unplug memory over QMP
+# under the scenarios of hotplug.scenarios, and assert what the kernel and
+# the test init printed and what the firmware's ledger saw at power-off.
+#
+#   tests/hotplug/run.sh [NAME...]      all scenarios, or only those named
+#
+# Environment: KOBJ (patched kernel objdir, default build/kernel), FW
+# (firmware build dir, default build/rmm-model: 'make firmware', which also
+# builds the test init), SCENARIOS (the table). Logs: build/hotplug/NAME.log
+# (kernel console + QMP actions) and NAME.fw.log (firmware console, ledger).
+set -uo pipefail
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+HERE=$TOP/tests/hotplug
+SCENARIOS=${SCENARIOS:-$HERE/hotplug.scenarios}
+FW=${FW:-$BUILD/rmm-model}
+OUT=$BUILD/hotplug
+passed=0
+failed=0
+
+# Sizes (bytes) the expected values are computed from; see hotplug.scenarios.
+L1=131072
+TRK=262144
+BOOT=131072
+
+trim() { sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' <<<"$1"; }
+
+# Evaluate every $((EXPR)) of a field (digits, + - * / ( ) and the names
+# above).
+expand() {
+	local s=$1 e v re='\$\(\(([-+*/() 0-9A-Z_]+)\)\)'
+	while [[ $s =~ $re ]]; do
+		e=${BASH_REMATCH[1]}
+		v=$((e)) || die "bad expression '$e'"
+		s=${s/"${BASH_REMATCH[0]}"/$v}
+	done
+	printf '%s' "$s"
+}
+
+# check NAME FILE MODE PATTERNS: MODE is "has" or "lacks"; "#N RE" in "has"
+# mode wants exactly N matching lines.
+check() {
+	local name=$1 file=$2 mode=$3 pats=$4 p n want ok=1
+	[ -n "$pats" ] || return 0
+	while IFS= read -r p; do
+		p=$(trim "$p")
+		[ -n "$p" ] || continue
+		if [[ $mode == has && $p =~ ^#([0-9]+)\ (.*)$ ]]; then
+			want=${BASH_REMATCH[1]} p=${BASH_REMATCH[2]}
+			n=$(grep -acE -- "$p" "$file")
+			[ "$n" -eq "$want" ] || { info "     $name: $n lines match /$p/, want $want (${file#"$TOP"/})"; ok=0; }
+		elif grep -aqE -- "$p" "$file"; then
+			[ "$mode" = has ] || { info "     $name: must not print /$p/ (${file#"$TOP"/})"; ok=0; }
+		else
+			[ "$mode" = lacks ] || { info "     $name: /$p/ not in ${file#"$TOP"/}"; ok=0; }
+		fi
+	done < <(sed 's/;;/\n/g' <<<"$pats")
+	[ "$ok" -eq 1 ]
+}
+
+# After every "+0 MiB" step the kernel must be back at its boot MemTotal.
+check_memtotal() {
+	local name=$1 file=$2 boot bad
+	boot=$(grep -aoE 'mem block [0-9]+ MiB, MemTotal [0-9]+' "$file" | head -n 1 | sed 's/.* //')
+	[ -n "$boot" ] || { info "     $name: no boot MemTotal from the init"; return 1; }
+	bad=$(grep -aE 'mem step [0-9]+: present \+0 MiB' "$file" | grep -cv "MemTotal $boot kB")
+	[ "$bad" -eq 0 ] || { info "     $name: $bad unplug steps did not return to MemTotal $boot kB"; return 1; }
+}
+
+# "initmem=LIST*N" -> LIST repeated N times
+expand_steps() {
+	local w out="" list n i r
+	for w in $1; do
+		if [[ $w =~ ^initmem=([0-9,]+)\*([0-9]+)$ ]]; then
+			list=${BASH_REMATCH[1]} n=${BASH_REMATCH[2]} r=""
+			for ((i = 0; i < n; i++)); do r+=${r:+,}$list; done
+			w=initmem=$r
+		fi
+		out+=${out:+ }$w
+	done
+	printf '%s' "$out"
+}
+
+run_one() {
+	local name=$1 kernel=$2 scenario=$3 append=$4 want forbid ledger image rc=0 ok=1 t0
+	want=$(expand "$5") forbid=$(expand "$6") ledger=$(expand "$7")
+	case "$kernel" in
+	base) image=$BUILD/base-kernel/Image ;;
+	patched) image=$KOBJ/arch/arm64/boot/Image ;;
+	*) die "$name: unknown kernel '$kernel'" ;;
+	esac
+	[ -f "$image" ] || die "no $kernel kernel at $image (make kernel / make base-kernel)"
+	info "     $name: ledger must show: $(sed 's/;;/, /g; s/  */ /g' <<<"$ledger")"
+	rm -f "$OUT/$name.qmp"
+	t0=$(date +%s)
+	O=$FW FW_LOG=$OUT/$name.fw.log TIMEOUT=300 SCENARIO=$scenario \
+	MEM=2G,maxmem=8G APPEND=$(expand_steps "$append") \
+		"$HERE/drive.py" "$OUT/$name.log" "$OUT/$name.qmp" vm0 -- \
+		"$TOP/tools/rmm-model/run-qemu.sh" "$image" \
+		-object memory-backend-ram,id=vmem0,size=4G \
+		-device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0 \
+		-qmp "unix:$OUT/$name.qmp,server=on,wait=off" || rc=$?
+	rm -f "$OUT/$name.qmp"
+	[ "$rc" -eq 0 ] || { info "     $name: QEMU exited with $rc"; ok=0; }
+	check "$name" "$OUT/$name.log" has \
+		"smp: Brought up 1 node, 4 CPUs;;virtio_mem virtio0: start address: 0xc0000000;;rmm-model-test-init: mem steps done;;reboot: Power down" || ok=0
+	check "$name" "$OUT/$name.log" lacks "Kernel panic;;Unable to handle;;GRANULE PROTECTION;;TIMEOUT;;QMP FAILED;;BUG:;;WARNING:" || ok=0
+	check_memtotal "$name" "$OUT/$name.log" || ok=0
+	check "$name" "$OUT/$name.log" has "$want" || ok=0
+	check "$name" "$OUT/$name.log" lacks "$forbid" || ok=0
+	check "$name" "$OUT/$name.fw.log" has "rmm-ledger: event=end;;$ledger" || ok=0
+	if [ "$ok" -eq 1 ]; then
+		passed=$((passed + 1))
+		info "ok   $name ($kernel${scenario:+, $scenario}; $(( $(date +%s) - t0 ))s)"
+	else
+		failed=$((failed + 1))
+		info "FAIL $name ($kernel${scenario:+, $scenario}; $(( $(date +%s) - t0 ))s)"
+	fi
+}
+
+main() {
+	local line f name t0
+	[ -f "$FW/fw.bin" ] && [ -f "$FW/initramfs.cpio" ] || die "no firmware in $FW: run 'make firmware'"
+	grep -aq initmem= "$FW/initramfs.cpio" || die "$FW/initramfs.cpio predates initmem=: run 'make firmware'"
+	mkdir -p "$OUT"
+	t0=$(date +%s)
+	say "hotplug: virtio-mem plug/unplug on the test firmware ($(grep -c '^[^#]' "$SCENARIOS") scenarios, kernel ${KOBJ#"$TOP"/})"
+	while IFS= read -r line; do
+		case "$line" in ''|'#'*) continue ;; esac
+		IFS='|' read -r -a f <<<"$line"
+		name=$(trim "${f[0]}")
+		if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qxF "$name"; then
+			continue
+		fi
+		run_one "$name" "$(trim "${f[1]}")" "$(trim "${f[2]}")" \
+			"$(trim "${f[3]}")" "${f[4]:-}" "${f[5]:-}" "${f[6]:-}"
+	done <"$SCENARIOS"
+	record hotplug "$passed" "$failed"
+	echo "hotplug: $passed passed, $failed failed ($(( $(date +%s) - t0 ))s)"
+	[ "$failed" -eq 0 ]
+}
+
+main "$@"
