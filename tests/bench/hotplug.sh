@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0
+# Benchmark: time to online 1 GiB of virtio-mem memory with the RMI layer
+# active (firmware gpt=host: the host sets fine tracking and creates the L1
+# GPT table of the new region) against the same kernel on the firmware with
+# rmm=off (no RMM: the notifier is not registered), and the memory donated
+# per GiB against the architectural minimum. Writes $BENCH_OUT/hotplug.md.
+#
+# Both boots run in one go: $CYCLES plug/unplug cycles of 1 GiB each
+# (QMP qom-set requested-size through tests/hotplug/drive.py). The test init
+# onlines the new memory blocks itself (initonline=movable) and times its
+# writes to /sys/devices/system/memory/memoryN/state: that is the kernel's
+# online path including the MEM_GOING_ONLINE notifier, without the device's
+# plug latency. Reported: the median over the cycles, and the median of the
+# end-to-end time (request to all blocks online) for reference.
+#
+# Architectural minimum donation: one L1 table per 1 GiB L0 region with
+# 4 KiB granules and 4-bit GPIs: 2^18 granules * 4 bits = 128 KiB. Fine
+# tracking state (the model asks one byte per granule, 256 KiB per GiB) is
+# an RMM implementation choice and is shown separately.
+set -uo pipefail
+. "$(dirname "$0")/../../scripts/lib.sh"
+
+BENCH_OUT=${BENCH_OUT:-$BUILD/bench}
+FW=${FW:-$BUILD/rmm-model}
+IMAGE=$KOBJ/arch/arm64/boot/Image
+CYCLES=${CYCLES:-7}
+TARGET=1.25
+L1=131072		# bytes: L1 GPT table of one 1 GiB region
+BOOT_DONATED=131072	# bytes the kernel donates at boot with gpt=host, 2 GiB RAM
+
+ledger() {	# ledger KEY FILE: the ledger's last value of KEY
+	grep -ao "rmm-ledger: .*\b$1=[0-9]*" "$2" | tail -n 1 | sed "s/.*\b$1=//"
+}
+
+median() {	# median of the numbers on stdin
+	sort -n | awk '{ v[NR] = $1 } END { if (!NR) exit 1; print (NR % 2) ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+# boot NAME SCENARIO: $CYCLES cycles; leaves NAME.log, NAME.fw.log
+boot() {
+	local name=$1 scenario=$2 steps="" i
+	for ((i = 0; i < CYCLES; i++)); do steps+=${steps:+,}1024,0; done
+	rm -f "$BENCH_OUT/hotplug/$name.qmp"
+	O=$FW FW_LOG=$BENCH_OUT/hotplug/$name.fw.log TIMEOUT=600 SCENARIO=$scenario \
+	MEM=2G,maxmem=8G APPEND="initonline=movable initmem=$steps" \
+		"$TOP/tests/hotplug/drive.py" "$BENCH_OUT/hotplug/$name.log" \
+		"$BENCH_OUT/hotplug/$name.qmp" vm0 -- \
+		"$TOP/tools/rmm-model/run-qemu.sh" "$IMAGE" \
+		-object memory-backend-ram,id=vmem0,size=2G \
+		-device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0 \
+		-qmp "unix:$BENCH_OUT/hotplug/$name.qmp,server=on,wait=off"
+}
+
+# plug_steps LOG FIELD: FIELD (online_us / settled_ms) of every 1 GiB plug
+# step that onlined all of it
+plug_steps() {
+	grep -aoE "mem step [0-9]+: present \+1024 MiB, online \+1024 MiB, failed 0, settled_ms [0-9]+, online_us [0-9]+" "$1" |
+		sed -E "s/.*settled_ms ([0-9]+), online_us ([0-9]+)/\1 \2/" |
+		awk -v f="$2" '{ print (f == "settled_ms") ? $1 : $2 }'
+}
+
+main() {
+	local n log fwlog on_rmi on_off e2e_rmi e2e_off ratio ratio_e2e donated per_gib lines verdict status=0
+	[ -f "$IMAGE" ] && [ -f "$FW/fw.bin" ] || die "hotplug bench: needs make kernel firmware"
+	grep -aq initmem= "$FW/initramfs.cpio" || die "hotplug bench: $FW/initramfs.cpio predates initmem=: make firmware"
+	mkdir -p "$BENCH_OUT/hotplug"
+	boot rmi "gpt=host;hotplug=6G" || warn "hotplug bench: RMI boot exited with $?"
+	boot off "rmm=off;hotplug=6G" || warn "hotplug bench: rmm=off boot exited with $?"
+	log=$BENCH_OUT/hotplug/rmi.log fwlog=$BENCH_OUT/hotplug/rmi.fw.log
+	for n in rmi off; do
+		[ "$(plug_steps "$BENCH_OUT/hotplug/$n.log" online_us | wc -l)" -eq "$CYCLES" ] || {
+			warn "hotplug bench: $n: not every 1 GiB plug came online (${BENCH_OUT#"$TOP"/}/hotplug/$n.log)"
+			return 1
+		}
+	done
+	on_rmi=$(plug_steps "$log" online_us | median)
+	on_off=$(plug_steps "$BENCH_OUT/hotplug/off.log" online_us | median)
+	e2e_rmi=$(plug_steps "$log" settled_ms | median)
+	e2e_off=$(plug_steps "$BENCH_OUT/hotplug/off.log" settled_ms | median)
+	ratio=$(awk -v a="$on_rmi" -v b="$on_off" 'BEGIN { printf "%.2f", a / b }')
+	ratio_e2e=$(awk -v a="$e2e_rmi" -v b="$e2e_off" 'BEGIN { printf "%.2f", b ? a / b : 0 }')
+	donated=$(( $(ledger bytes_donated "$fwlog") - BOOT_DONATED ))
+	per_gib=$((donated / CYCLES))
+	lines=$(grep -ac 'RMI: hotplug .*realm-ready, 1 L1 GPT tables created' "$log")
+	verdict=$(awk -v r="$ratio" -v t="$TARGET" 'BEGIN { print (r <= t) ? "met" : "MISSED" }')
+	[ "$lines" -eq "$CYCLES" ] || { warn "hotplug bench: $lines of $CYCLES plugs printed realm-ready with an L1 table: the RMI run did not prepare the memory"; status=1; }
+	{
+		echo "### Memory hotplug: onlining 1 GiB (virtio-mem)"
+		echo
+		echo "$CYCLES plug/unplug cycles of 1 GiB per boot, median per cycle. \"online\": the"
+		echo "kernel's online path for the 8 memory blocks (sysfs writes timed by the test"
+		echo "init, includes the RMI notifier); \"end to end\": QMP request to all online."
+		echo
+		echo "| firmware | online (median) | end to end (median) | L1 tables created | donated per GiB | architectural minimum |"
+		echo "|---|---|---|---|---|---|"
+		printf '| gpt=host (RMI active) | %s ms | %s ms | %s | %s KiB | %s KiB |\n' \
+			"$(awk -v v="$on_rmi" 'BEGIN { printf "%.1f", v / 1000 }')" "$e2e_rmi" \
+			"$(( $(ledger l1_created "$fwlog") - 1 ))" "$((per_gib / 1024))" "$((L1 / 1024))"
+		printf '| rmm=off | %s ms | %s ms | %s | %s KiB | - |\n' \
+			"$(awk -v v="$on_off" 'BEGIN { printf "%.1f", v / 1000 }')" "$e2e_off" \
+			"$(ledger l1_created "$BENCH_OUT/hotplug/off.fw.log")" \
+			"$(( $(ledger bytes_donated "$BENCH_OUT/hotplug/off.fw.log") / CYCLES / 1024 ))"
+		echo
+		echo "Ratio RMI / rmm=off: online $ratio (target <= $TARGET: $verdict), end to end $ratio_e2e."
+		if [ "$per_gib" -ge "$L1" ]; then
+			echo "Donated per GiB: $((per_gib / 1024)) KiB = $((L1 / 1024)) KiB L1 table (the minimum)"
+			echo "+ $(( (per_gib - L1) / 1024 )) KiB fine tracking state the model asks for."
+		else
+			echo "Donated per GiB: $((per_gib / 1024)) KiB, less than the $((L1 / 1024)) KiB L1 table a new region needs."
+		fi
+		echo "Ledger after $CYCLES cycles: bytes_outstanding=$(ledger bytes_outstanding "$fwlog") (boot's: $BOOT_DONATED)."
+	} >"$BENCH_OUT/hotplug.md"
+	info "hotplug: online 1 GiB: RMI $on_rmi us, rmm=off $on_off us, ratio $ratio (target <= $TARGET: $verdict); end to end $e2e_rmi / $e2e_off ms; $((per_gib / 1024)) KiB donated per GiB (minimum $((L1 / 1024)) KiB)"
+	return "$status"
+}
+
+main "$@"
