@@ -1,49 +1,262 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# Reserved-memory boot tests: boot the patched kernel with device trees made
-# by tools/dtgen from QEMU virt's own DT (regions of every kind, malformed
-# nodes, /memreserve/ traps, node_init failures) and require the KUnit
-# suites, of_reserved_mem_boot among them, to pass on each: every region is
-# checked against the live DT it was booted with.
+# Reserved-memory boot tests: boot kernels with device trees made by
+# tools/dtgen from QEMU virt's own DT and assert what the console shows.
+#
+#   dt      8 fixed DTs (regions of every kind, malformed nodes, /memreserve/
+#           traps, node_init failures) on the patched kernel: the KUnit
+#           suites, of_reserved_mem_boot among them (it checks every region
+#           against the live DT it was booted with), must pass.
+#   matrix  N static + M dynamic regions for (N,M) in MATRIX, on the patched
+#           kernel (KUnit passes, all N+M regions registered, nothing
+#           skipped) and on the base kernel, whose behaviour today is
+#           asserted as EXPECTED (dynamic regions past 64 skipped by name,
+#           memblock panic for large counts). Writes build/rmem-boot/matrix.md.
+#   fuzz    FUZZ_COUNT DTs with random defective nodes (fixed seeds) on the
+#           patched kernel: no panic/oops/WARN, KUnit passes, every bad node
+#           named exactly once (tests/rmem/fuzzcheck.py, which holds the
+#           expectation per defect kind and the EXPECTED_UNNAMED list).
+#
+# Usage: tests/rmem/run.sh [--fast] [--only dt|matrix|fuzz]... [--no-base]
+#   --fast      dt + matrix rows up to (65,65) + the first 20 fuzz DTs
+#   --only X    run only part X (repeatable)
+#   --no-base   skip the base kernel column of the matrix
+# Environment: KOBJ (patched kernel objdir, default build/kernel),
+#   BASE_IMAGE (default build/base-kernel/Image), JOBS (parallel boots,
+#   default 2), FUZZ_COUNT (default 100), STRICT=1 (fuzz: ignore the
+#   expected-failure lists), MATRIX ("N,M N,M ...").
+# Timings (2 shared cores, JOBS=2): dt ~15 s, matrix up to (65,65) ~15 s,
+# fuzz ~1.5 s per DT; the large matrix rows dominate on a kernel that boots
+# them (see the time column of matrix.md).
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
 DT=$BUILD/rmem-dt
 OUT=$BUILD/rmem-boot
+DTGEN=$TOP/tools/dtgen/dtgen.py
+IMAGE=$KOBJ/arch/arm64/boot/Image
+BASE_IMAGE=${BASE_IMAGE:-$BUILD/base-kernel/Image}
+JOBS=${JOBS:-2}
+FUZZ_COUNT=${FUZZ_COUNT:-100}
+STRICT=${STRICT:-0}
 DTBS=(plain seed1 seed2 seed3 malformed fix-a fix-b fix-c)
+MATRIX=${MATRIX:-"0,0 10,10 64,64 65,65 1000,1000 4000,4000"}
+# What the base kernel (7.3.4) does today with N static + M dynamic regions
+# from dtgen: up to 64 dynamic regions, the rest skipped by name; memblock's
+# static region arrays (128 entries each until paging_init) cannot hold the
+# regions of the large rows, so it panics before the console is up.
+BASE_PANIC_FROM=1000	# N >= this: panic "memblock: cannot resize"
 
-boot() {	# boot NAME: console in $OUT/NAME.log
-	timeout 300 qemu-system-aarch64 -M virt,gic-version=3,virtualization=on \
+# boot IMAGE DTB LOG [TIMEOUT]: stops at the end of a panic too (the kernel
+# may panic before it parsed panic=).
+boot() {
+	local pid end start=$SECONDS
+	qemu-system-aarch64 -M virt,gic-version=3,virtualization=on \
 		-cpu max,pauth-impdef=on -smp 2 -m 2G -nographic -nodefaults \
-		-serial stdio -kernel "$KOBJ/arch/arm64/boot/Image" -dtb "$DT/$1.dtb" \
-		-append "console=ttyAMA0 kunit.enable=1 kunit_shutdown=reboot" \
-		-no-reboot </dev/null >"$OUT/$1.log" 2>&1
+		-serial stdio -kernel "$1" -dtb "$2" \
+		-append "console=ttyAMA0 earlycon kunit.enable=1 kunit_shutdown=reboot panic=-1" \
+		-no-reboot </dev/null >"$3" 2>&1 &
+	pid=$!
+	end=$((SECONDS + ${4:-300}))
+	while kill -0 "$pid" 2>/dev/null; do
+		if grep -aq 'end Kernel panic' "$3" || [ "$SECONDS" -ge "$end" ]; then
+			sleep 0.5
+			kill "$pid" 2>/dev/null
+			[ "$SECONDS" -lt "$end" ] || echo "rmem-test: boot timed out after ${4:-300}s" >>"$3"
+			break
+		fi
+		sleep 0.3
+	done
+	wait "$pid" 2>/dev/null
+	echo "$((SECONDS - start))" >"$3.time"
 }
 
-main() {
-	local n passed=0 failed=0 totals
-	[ -f "$KOBJ/arch/arm64/boot/Image" ] || die "no kernel: run 'make kernel'"
-	mkdir -p "$OUT"
+# Run "CMD ARGS" lines from stdin, JOBS at a time.
+parallel() {
+	local line
+	while IFS= read -r line; do
+		while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do
+			wait -n
+		done
+		eval "$line" &
+	done
+	wait
+}
+
+# gen OUT ARGS...: run dtgen unless OUT is newer than dtgen
+gen() {
+	local out=$1
+	shift
+	[ "$out" -nt "$DTGEN" ] || "$DTGEN" "$@" "$DT/virt.dtb" "$out"
+}
+
+regs()    { grep -acE 'OF: reserved mem: 0x[0-9a-f]+\.\.0x[0-9a-f]+ \([0-9]+ KiB\)' "$1"; }
+skipped() { grep -ac 'too many defined dynamic regions, skip' "$1"; }
+panicked() { grep -a -m1 -o 'Kernel panic - not syncing: .*' "$1" | sed 's/ ]---$//'; }
+crashed() { grep -aqE 'Kernel panic|Oops|Internal error|Unable to handle|WARNING:|BUG:|Call trace:' "$1"; }
+totals()  { grep -a '# Totals:' "$1" | tail -n 1 | sed 's/.*# Totals: //'; }
+kunit_ok() {
+	[ -n "$(totals "$1")" ] && ! grep -aq '^[^#]*not ok' "$1" &&
+		grep -aq 'ok [0-9]* of_reserved_mem_boot' "$1"
+}
+fail_lines() { grep -a -A2 'not ok\|EXPECTATION FAILED' "$1" | head -n "${2:-8}" | sed 's/^/         /'; }
+
+PASSED=0 FAILED=0
+pass() { PASSED=$((PASSED + 1)); info "ok   $*"; }
+fail() { FAILED=$((FAILED + 1)); info "FAIL $*"; }
+
+run_dt() {
+	local n
 	sh "$TOP/tests/rmem/gen.sh" "$DT" >"$OUT/gen.log" 2>&1 ||
 		{ cat "$OUT/gen.log"; die "cannot generate the test device trees"; }
-	say "rmem: booting the patched kernel with ${#DTBS[@]} generated device trees"
+	say "rmem dt: booting the patched kernel with ${#DTBS[@]} generated device trees"
 	for n in "${DTBS[@]}"; do
-		boot "$n"
-		totals=$(grep -a '# Totals:' "$OUT/$n.log" | tail -n 1 | sed 's/.*# Totals: //')
-		if [ -n "$totals" ] && ! grep -aq '^ *not ok' "$OUT/$n.log" &&
-		   grep -aq 'ok [0-9]* of_reserved_mem_boot' "$OUT/$n.log" &&
-		   ! grep -aqE 'Kernel panic|Unable to handle|Internal error' "$OUT/$n.log"; then
-			passed=$((passed + 1))
-			info "ok   $n ($totals)"
+		echo "boot '$IMAGE' '$DT/$n.dtb' '$OUT/$n.log'"
+	done | parallel
+	for n in "${DTBS[@]}"; do
+		if kunit_ok "$OUT/$n.log" && ! crashed "$OUT/$n.log"; then
+			pass "$n ($(totals "$OUT/$n.log"))"
 		else
-			failed=$((failed + 1))
-			info "FAIL $n (${totals:-no KUnit totals}; log ${OUT#"$TOP"/}/$n.log)"
-			grep -a -B3 '^ *not ok' "$OUT/$n.log" | head -n 20 | sed 's/^/         /'
+			fail "$n ($(totals "$OUT/$n.log"); log ${OUT#"$TOP"/}/$n.log)"
+			fail_lines "$OUT/$n.log" 20
 		fi
 	done
-	record rmem-dt "$passed" "$failed"
-	echo "rmem-dt: $passed passed, $failed failed"
-	[ "$failed" -eq 0 ]
 }
 
-main "$@"
+run_matrix() {
+	local nm n m log blog t reg skip kl want row panic bt
+	local -a rows=()
+	say "rmem matrix: N static + M dynamic regions, patched${NO_BASE:+ only}${NO_BASE:- and base}: $MATRIX"
+	for nm in $MATRIX; do
+		n=${nm%,*} m=${nm#*,}
+		echo "gen '$DT/matrix-$n-$m.dtb' --seed $((n * 7 + m + 1)) --static $n --dynamic $m"
+	done | parallel
+	for nm in $MATRIX; do
+		n=${nm%,*} m=${nm#*,}
+		t=$((120 + (n + m) / 10))
+		echo "boot '$IMAGE' '$DT/matrix-$n-$m.dtb' '$OUT/matrix-$n-$m.log' $t"
+		[ -n "$NO_BASE" ] ||
+			echo "boot '$BASE_IMAGE' '$DT/matrix-$n-$m.dtb' '$OUT/matrix-$n-$m.base.log' $t"
+	done | parallel
+	rows+=("| N static | M dynamic | patched: registered | skipped | KUnit | boot s | verdict | base (EXPECTED today): registered | skipped | outcome | boot s | verdict |"
+	       "|---:|---:|---:|---:|---|---:|---|---:|---:|---|---:|---|")
+	for nm in $MATRIX; do
+		n=${nm%,*} m=${nm#*,}
+		log=$OUT/matrix-$n-$m.log blog=$OUT/matrix-$n-$m.base.log
+		# patched: everything registered, nothing skipped, KUnit passes
+		reg=$(regs "$log") skip=$(skipped "$log")
+		kl=$(grep -a -o '[0-9]* nodes, [0-9]* registered regions' "$log" | tail -n 1)
+		want="$((n + m)) nodes, $((n + m)) registered regions"
+		if kunit_ok "$log" && ! crashed "$log" && [ "$reg" -eq $((n + m)) ] &&
+		   [ "$skip" -eq 0 ] && [ "$kl" = "$want" ]; then
+			pass "patched ($n,$m): $reg regions registered, KUnit $(totals "$log") ($(cat "$log.time") s)"
+			row="| $n | $m | $reg | $skip | pass | $(cat "$log.time") | PASS |"
+		else
+			panic=$(panicked "$log")
+			fail "patched ($n,$m): $reg of $((n + m)) regions, $skip skipped, KUnit '${kl:-no live-DT count}' ${panic:+, $panic} (log ${log#"$TOP"/})"
+			fail_lines "$log" 6
+			row="| $n | $m | $reg | $skip | ${panic:-$(kunit_ok "$log" && echo pass || echo FAIL)} | $(cat "$log.time") | FAIL |"
+		fi
+		if [ -n "$NO_BASE" ]; then
+			rows+=("$row | - | - | not run | - | - |")
+			continue
+		fi
+		# base: assert today's behaviour
+		reg=$(regs "$blog") skip=$(skipped "$blog") panic=$(panicked "$blog") bt=$(cat "$blog.time")
+		if [ "$n" -ge "$BASE_PANIC_FROM" ]; then
+			if [[ "$panic" == *"memblock: cannot resize"* ]]; then
+				pass "base ($n,$m): panics as expected: $panic"
+				row+=" $reg | $skip | panic: ${panic#Kernel panic - not syncing: } | $bt | as expected |"
+			else
+				fail "base ($n,$m): expected a memblock panic, got ${panic:-none} ($reg regions; log ${blog#"$TOP"/})"
+				row+=" $reg | $skip | ${panic:-no panic} | $bt | UNEXPECTED |"
+			fi
+		else
+			local wreg=$((n + (m < 64 ? m : 64))) wskip=$((m > 64 ? m - 64 : 0))
+			if [ -z "$panic" ] && [ "$reg" -eq "$wreg" ] && [ "$skip" -eq "$wskip" ] &&
+			   { [ "$wskip" -eq 0 ] || grep -aq "too many defined dynamic regions, skip 'dynamic64'" "$blog"; }; then
+				pass "base ($n,$m): $reg regions registered, $skip dynamic skipped, as expected"
+				row+=" $reg | $skip | boots$( [ "$skip" -eq 0 ] || echo ", dynamic64.. skipped") | $bt | as expected |"
+			else
+				fail "base ($n,$m): expected $wreg registered and $wskip skipped, got $reg and $skip ${panic:+($panic)} (log ${blog#"$TOP"/})"
+				row+=" $reg | $skip | ${panic:-boots} | $bt | UNEXPECTED |"
+			fi
+		fi
+		rows+=("$row")
+	done
+	{
+		echo "# reserved_mem boot matrix"
+		echo
+		echo "Patched: ${IMAGE#"$TOP"/}; base: ${BASE_IMAGE#"$TOP"/}. DTs: tools/dtgen/dtgen.py"
+		echo "(static regions non-adjacent; no-map, reusable, alignment and alloc-ranges mixed),"
+		echo "QEMU virt, 2 GiB, -smp 2, TCG. Patched verdict: KUnit (of_reserved_mem_boot checks"
+		echo "every region against the live DT) passes, all N+M regions are registered, none"
+		echo "skipped. Base verdict: today's behaviour as asserted by tests/rmem/run.sh."
+		echo
+		printf '%s\n' "${rows[@]}"
+	} >"$OUT/matrix.md"
+	info "table: ${OUT#"$TOP"/}/matrix.md"
+}
+
+run_fuzz() {
+	local s n ok=0 xfail=0 bad=0 line root
+	local count=$FUZZ_COUNT
+	[ -z "$FAST" ] || [ "$count" -le 20 ] || count=20
+	say "rmem fuzz: $count device trees with defective nodes on the patched kernel${STRICT:+ }$( [ "$STRICT" = 1 ] && echo '(strict)')"
+	for s in $(seq 1 "$count"); do
+		root=
+		[ $((s % 20)) -ne 0 ] || root=--root-defect
+		echo "gen '$DT/fuzz-$s.dtb' --seed $((5000 + s)) --static $((2 + s % 7)) --dynamic $((2 + s * 3 % 7)) --fuzz $((3 + s * 7 % 6)) $root --sidecar '$DT/fuzz-$s.txt'"
+	done | parallel
+	for s in $(seq 1 "$count"); do
+		echo "boot '$IMAGE' '$DT/fuzz-$s.dtb' '$OUT/fuzz-$s.log' 120"
+	done | parallel
+	: >"$OUT/fuzz.txt"
+	for s in $(seq 1 "$count"); do
+		cp "$DT/fuzz-$s.txt" "$OUT/fuzz-$s.bad"
+		line=$(python3 "$TOP/tests/rmem/fuzzcheck.py" $( [ "$STRICT" = 1 ] && echo --strict) \
+			"$OUT/fuzz-$s.log" "$OUT/fuzz-$s.bad")
+		echo "$line" >>"$OUT/fuzz.txt"
+		case "$line" in
+		PASS*) ok=$((ok + 1)) ;;
+		XFAIL*) xfail=$((xfail + 1)) ;;
+		*) bad=$((bad + 1)); info "$line" ;;
+		esac
+	done
+	info "fuzz: $ok passed, $xfail expected failures (EXPECTED_UNNAMED/EXPECTED_KUNIT_FAIL in tests/rmem/fuzzcheck.py), $bad failed; per DT: ${OUT#"$TOP"/}/fuzz.txt"
+	PASSED=$((PASSED + ok + xfail)) FAILED=$((FAILED + bad))
+}
+
+FAST= NO_BASE= PARTS=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--fast) FAST=1 ;;
+	--no-base) NO_BASE=1 ;;
+	--only) PARTS+=("${2:?--only needs dt, matrix or fuzz}"); shift ;;
+	-h|--help) sed -n '3,35p' "$0"; exit 0 ;;
+	*) die "unknown option $1 (see --help)" ;;
+	esac
+	shift
+done
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(dt matrix fuzz)
+[ -z "$FAST" ] || MATRIX=${MATRIX_FAST:-"0,0 10,10 64,64 65,65"}
+
+[ -f "$IMAGE" ] || die "no kernel $IMAGE: run 'make kernel'"
+[ -n "$NO_BASE" ] || [ -f "$BASE_IMAGE" ] || die "no base kernel $BASE_IMAGE: run 'make base-kernel' (or --no-base)"
+mkdir -p "$OUT" "$DT"
+export -f boot gen
+export DT DTGEN
+START=$SECONDS
+[ -f "$DT/virt.dtb" ] || sh "$TOP/tests/rmem/gen.sh" "$DT" >"$OUT/gen.log" 2>&1 ||
+	die "cannot dump QEMU virt's DT"
+for p in "${PARTS[@]}"; do
+	case "$p" in
+	dt) run_dt ;;
+	matrix) run_matrix ;;
+	fuzz) run_fuzz ;;
+	*) die "unknown part $p" ;;
+	esac
+done
+record rmem-dt "$PASSED" "$FAILED"
+echo "rmem: $PASSED passed, $FAILED failed in $((SECONDS - START)) s (${PARTS[*]}${FAST:+, fast})"
+[ "$FAILED" -eq 0 ]

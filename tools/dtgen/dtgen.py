@@ -6,14 +6,21 @@ Takes the DTB that QEMU dumps with '-machine dumpdtb=FILE' and writes a new
 DTB with N static ("reg") and M dynamic ("size") regions under
 /reserved-memory, deterministic for a given seed. Properties are mixed:
 no-map, reusable, alignment and alloc-ranges. Static regions never touch
-each other. --malformed adds nodes the kernel has to reject or skip.
---memreserve adds /memreserve/ entries, and --trap-memreserve adds a
-dynamic region whose alloc-ranges is exactly one /memreserve/ entry.
+each other (there is always a gap, so memblock cannot merge them). Sizes
+shrink with the counts so that 4000 + 4000 or 8000 regions fit in 2 GiB.
+
+--malformed adds a fixed set of nodes the kernel has to reject or skip.
+--fuzz K adds K defective nodes of randomly chosen kinds (see KINDS) and
+--sidecar FILE lists them, one "NAME KIND" line each (NAME as the kernel
+prints it, with its unit address). --memreserve adds /memreserve/ entries,
+and --trap-memreserve adds a dynamic region whose alloc-ranges is exactly
+one /memreserve/ entry.
 
 Needs dtc. Example:
   qemu-system-aarch64 -M virt,gic-version=3,virtualization=on,dumpdtb=virt.dtb \
       -cpu max -smp 2 -m 2G
   dtgen.py --seed 1 --static 4 --dynamic 4 virt.dtb out.dtb
+  dtgen.py --seed 7 --static 6 --dynamic 6 --fuzz 5 --sidecar f.txt virt.dtb f.dtb
 """
 
 import argparse
@@ -22,7 +29,29 @@ import re
 import subprocess
 import sys
 
+KiB = 1 << 10
 MiB = 1 << 20
+GiB = 1 << 30
+PAGE = 4 * KiB
+
+# Defect kinds of --fuzz. One DT-wide kind, root-cells, is drawn separately
+# (--root-defect): it makes /reserved-memory itself unusable.
+KINDS = {
+    'reg-len': 'reg is 3 cells, not a multiple of #address-cells + #size-cells',
+    'reg-partial': 'reg is 6 cells: one entry and a half',
+    'zero-reg': 'reg with a zero size',
+    'zero-size': 'size = <0 0>',
+    'size-cells': 'size is 1 cell, #size-cells is 2',
+    'align-cells': 'alignment is 1 cell, #address-cells is 2',
+    'align-npot': 'alignment is not a power of two',
+    'no-ram': 'alloc-ranges only outside RAM',
+    'no-space': 'size larger than all of RAM',
+    'ranges-len': 'alloc-ranges is 3 cells',
+    'no-props': 'neither reg nor size',
+    'overlap-nomap': 'no-map static region over a reserved static region',
+    'overlap': 'static region overlapping another static region',
+    'disabled': 'status = "disabled" (must be ignored, not reported)',
+}
 
 
 def dtc(args, data):
@@ -52,45 +81,75 @@ class Gen:
         self.ram_end = ram_base + ram_size
         self.nodes = []
         self.memreserve = []
+        self.bad = []		# (name, kind)
         # Keep the first 512 MiB (kernel, DTB, initrd) out of static regions,
         # put static regions in the next quarter and leave the top half to
         # the dynamic ones.
         self.static_lo = ram_base + 512 * MiB
         self.static_hi = ram_base + ram_size // 2 + 256 * MiB
         self.dyn_lo = self.static_hi
-        self.used = []
+        self.slots = []
+        self.slot_size = 0
+        self.statics = []	# (name, base, size, nomap)
+        self.big_align = 0
 
     def reg(self, base, size):
         return '<%s %s>' % (cells(base, 2), cells(size, 2))
 
-    def place_static(self, size):
-        for _ in range(1000):
-            base = self.rnd.randrange(self.static_lo, self.static_hi - size,
-                                      2 * MiB)
-            # non-adjacent: keep at least 2 MiB between static regions
-            if all(base + size + 2 * MiB <= b or b + s + 2 * MiB <= base
-                   for b, s in self.used):
-                self.used.append((base, size))
-                return base
-        sys.exit('dtgen: no room for another static region')
+    def plan_static(self, n):
+        """Cut the static window into slots and pick n of them at random.
+        A region stays inside its slot with at least a page free on both
+        sides, so no two regions touch."""
+        window = self.static_hi - self.static_lo
+        nslots = max(n, window // (8 * MiB))
+        self.slot_size = (window // max(nslots, 1)) // PAGE * PAGE
+        if n and self.slot_size < 4 * PAGE:
+            sys.exit('dtgen: %d static regions do not fit' % n)
+        self.slots = sorted(self.rnd.sample(range(nslots), n))
+
+    def take_slot(self, size_choices):
+        if not self.slots:
+            sys.exit('dtgen: no room for another static region')
+        slot = self.slots.pop(self.rnd.randrange(len(self.slots)))
+        fit = [s for s in size_choices if s <= self.slot_size - 2 * PAGE]
+        size = self.rnd.choice(fit or [PAGE])
+        lo = self.static_lo + slot * self.slot_size + PAGE
+        room = (self.slot_size - 2 * PAGE - size) // PAGE
+        return lo + self.rnd.randint(0, room) * PAGE, size
 
     def add(self, name, props):
         self.nodes.append((name, props))
 
     def static(self, i):
-        size = self.rnd.choice([64 * 1024, 1 * MiB, 2 * MiB, 4 * MiB])
-        base = self.place_static(size)
+        base, size = self.take_slot([64 * KiB, 1 * MiB, 2 * MiB, 4 * MiB,
+                                     4 * KiB, 16 * KiB])
         props = ['reg = %s;' % self.reg(base, size)]
-        if self.rnd.random() < 0.5:
+        nomap = self.rnd.random() < 0.5
+        if nomap:
             props.append('no-map;')
         elif self.rnd.random() < 0.3:
             props.append('reusable;')
-        self.add('static%d@%x' % (i, base), props)
+        name = 'static%d@%x' % (i, base)
+        self.statics.append((name, base, size, nomap))
+        self.add(name, props)
 
-    def dynamic(self, i):
-        size = self.rnd.choice([64 * 1024, 256 * 1024, 1 * MiB, 2 * MiB])
+    def dynamic_size(self, m):
+        # 256 MiB for all of them together at most
+        budget = 256 * MiB // max(m, 1)
+        fit = [s for s in (4 * KiB, 64 * KiB, 256 * KiB, 1 * MiB, 2 * MiB)
+               if s <= budget]
+        return self.rnd.choice(fit or [4 * KiB])
+
+    def dynamic(self, i, m):
+        size = self.dynamic_size(m)
         props = ['size = <%s>;' % cells(size, 2)]
-        align = self.rnd.choice([0, 0x1000, 0x10000, 2 * MiB])
+        aligns = [0, 0x1000, 0x10000]
+        # 2 MiB alignment wastes up to 2 MiB each: a few only
+        if self.big_align < 32:
+            aligns.append(2 * MiB)
+        align = self.rnd.choice(aligns)
+        if align == 2 * MiB:
+            self.big_align += 1
         if align:
             props.append('alignment = <%s>;' % cells(align, 2))
         if self.rnd.random() < 0.5:
@@ -118,18 +177,93 @@ class Gen:
         self.add('disabled', ['size = <0x0 0x1000>;', 'status = "disabled";'])
         self.add('no-ram', ['size = <0x0 0x1000>;', 'alloc-ranges = %s;' %
                             self.reg(0x10000000, 16 * MiB)])
+        for name, kind in (('bad-size', 'size-cells'),
+                           ('bad-align', 'align-cells'),
+                           ('zero-reg@0', 'zero-reg'),
+                           ('neither', 'no-props'),
+                           ('disabled', 'disabled'),
+                           ('no-ram', 'no-ram')):
+            self.bad.append((name, kind))
+
+    def fuzz_node(self, i, kind):
+        """One defective node of @kind; returns False if it cannot be made
+        in this DT (an overlap needs a suitable static region)."""
+        sz = '<%s>' % cells(64 * KiB, 2)
+        name = 'bad%02d-%s' % (i, kind)
+        if kind in ('reg-len', 'reg-partial', 'zero-reg', 'overlap-nomap',
+                    'overlap'):
+            if kind.startswith('overlap'):
+                want_nomap = False if kind == 'overlap-nomap' else None
+                cand = [s for s in self.statics
+                        if want_nomap is None or s[3] == want_nomap]
+                if not cand:
+                    return False
+                _, b, s, _ = self.rnd.choice(cand)
+                base = b + (s // 2 // PAGE) * PAGE
+                size = max(s // 2, PAGE) + PAGE
+            else:
+                base, size = self.take_slot([4 * KiB, 64 * KiB])
+            name += '@%x' % base
+            full = '%s %s' % (cells(base, 2), cells(size, 2))
+            if kind == 'reg-len':
+                props = ['reg = <%s>;' % ' '.join(full.split()[:3])]
+            elif kind == 'reg-partial':
+                props = ['reg = <%s %s>;' % (full, cells(base, 2))]
+            elif kind == 'zero-reg':
+                props = ['reg = <%s 0x0 0x0>;' % cells(base, 2)]
+            elif kind == 'overlap-nomap':
+                props = ['reg = <%s>;' % full, 'no-map;']
+            else:
+                props = ['reg = <%s>;' % full]
+        elif kind == 'zero-size':
+            props = ['size = <0x0 0x0>;']
+        elif kind == 'size-cells':
+            props = ['size = <0x10000>;']
+        elif kind == 'align-cells':
+            props = ['size = %s;' % sz, 'alignment = <0x10000>;']
+        elif kind == 'align-npot':
+            props = ['size = %s;' % sz, 'alignment = <0x0 0x3000>;']
+        elif kind == 'no-ram':
+            props = ['size = %s;' % sz, 'alloc-ranges = %s;' %
+                     self.reg(0x10000000, 16 * MiB)]
+        elif kind == 'no-space':
+            props = ['size = <%s>;' % cells(self.ram_end - self.ram_base
+                                            + GiB, 2)]
+        elif kind == 'ranges-len':
+            props = ['size = %s;' % sz, 'alloc-ranges = <%s>;' %
+                     ' '.join(self.reg(self.dyn_lo, 32 * MiB)[1:-1]
+                              .split()[:3])]
+        elif kind == 'no-props':
+            props = ['no-map;']
+        elif kind == 'disabled':
+            props = ['size = %s;' % sz, 'status = "disabled";']
+        else:
+            sys.exit('dtgen: unknown defect kind %s' % kind)
+        if self.rnd.random() < 0.3 and 'no-map;' not in props and \
+           kind != 'overlap':
+            props.append('no-map;')
+        self.add(name, props)
+        self.bad.append((name, kind))
+        return True
+
+    def fuzz(self, k, kinds):
+        i = 0
+        while i < k:
+            if self.fuzz_node(i, self.rnd.choice(kinds)):
+                i += 1
 
     def add_memreserve(self, n):
         for _ in range(n):
-            self.memreserve.append((self.place_static(1 * MiB), 1 * MiB))
+            self.memreserve.append(self.take_slot([1 * MiB]))
 
     def trap_memreserve(self):
         base, size = self.memreserve[0]
         self.add('trap', ['size = <%s>;' % cells(size, 2),
                           'alloc-ranges = %s;' % self.reg(base, size)])
 
-    def render(self):
-        out = ['\treserved-memory {', '\t\t#address-cells = <0x2>;',
+    def render(self, addr_cells=2):
+        out = ['\treserved-memory {',
+               '\t\t#address-cells = <0x%x>;' % addr_cells,
                '\t\t#size-cells = <0x2>;', '\t\tranges;', '']
         for name, props in self.nodes:
             out.append('\t\t%s {' % name)
@@ -145,31 +279,59 @@ def main():
     ap.add_argument('--static', type=int, default=4)
     ap.add_argument('--dynamic', type=int, default=4)
     ap.add_argument('--malformed', action='store_true')
+    ap.add_argument('--fuzz', type=int, default=0, metavar='K',
+                    help='add K defective nodes of random kinds')
+    ap.add_argument('--kinds', default=','.join(KINDS),
+                    help='defect kinds --fuzz draws from (comma-separated)')
+    ap.add_argument('--root-defect', action='store_true',
+                    help='#address-cells of /reserved-memory does not match '
+                    'the root (kind root-cells)')
+    ap.add_argument('--sidecar', help='write "NAME KIND" per defective node')
     ap.add_argument('--memreserve', type=int, default=0)
     ap.add_argument('--trap-memreserve', action='store_true')
     ap.add_argument('--extra', action='append', default=[],
                     help='raw node text added to /reserved-memory')
     ap.add_argument('--dts', action='store_true', help='write DTS, not DTB')
-    ap.add_argument('input')
-    ap.add_argument('output')
+    ap.add_argument('--list-kinds', action='store_true')
+    ap.add_argument('input', nargs='?')
+    ap.add_argument('output', nargs='?')
     a = ap.parse_args()
+    if a.list_kinds:
+        for k, v in KINDS.items():
+            print('%-14s %s' % (k, v))
+        print('%-14s %s' % ('root-cells', '#address-cells of /reserved-memory'
+                            ' differs from the root (--root-defect)'))
+        return
+    if not a.output:
+        ap.error('input and output are required')
+    kinds = a.kinds.split(',')
+    for k in kinds:
+        if k not in KINDS:
+            ap.error('unknown kind %s' % k)
 
     dts = dtc(['-I', 'dtb', '-O', 'dts'], open(a.input, 'rb').read()).decode()
     if 'reserved-memory' in dts:
         sys.exit('dtgen: the input already has /reserved-memory')
     g = Gen(a.seed, *memory_range(dts))
+    g.plan_static(a.static + a.memreserve + 2 * a.fuzz)
     g.add_memreserve(a.memreserve)
     for i in range(a.static):
         g.static(i)
     for i in range(a.dynamic):
-        g.dynamic(i)
+        g.dynamic(i, a.dynamic)
     if a.malformed:
         g.malformed()
+    if a.fuzz:
+        g.fuzz(a.fuzz, kinds)
     if a.trap_memreserve:
         if not g.memreserve:
             sys.exit('dtgen: --trap-memreserve needs --memreserve')
         g.trap_memreserve()
-    text = g.render()
+    addr_cells = 2
+    if a.root_defect:
+        addr_cells = 1
+        g.bad.append(('reserved-memory', 'root-cells'))
+    text = g.render(addr_cells)
     for extra in a.extra:
         text = text[:-len('\t};\n')] + '\t\t' + extra + '\n\t};\n'
 
@@ -179,6 +341,10 @@ def main():
     rsv = ''.join('/memreserve/ 0x%x 0x%x;\n' % r for r in g.memreserve)
     dts = dts.replace('/dts-v1/;\n', '/dts-v1/;\n' + rsv, 1)
 
+    if a.sidecar:
+        with open(a.sidecar, 'w') as f:
+            for name, kind in g.bad:
+                f.write('%s %s\n' % (name, kind))
     if a.dts:
         open(a.output, 'w').write(dts)
     else:
