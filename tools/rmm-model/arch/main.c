@@ -67,6 +67,17 @@ void plat_gpt_changed(void)
 	isb();
 }
 
+uint64_t plat_time_ns(void)
+{
+	uint64_t cnt, frq = read_sysreg(cntfrq_el0);
+
+	isb();
+	cnt = read_sysreg(cntpct_el0);
+	if (!frq)
+		return 0;
+	return cnt / frq * 1000000000ULL + cnt % frq * 1000000000ULL / frq;
+}
+
 void plat_wake_cpus(void)
 {
 	dsb_sy();

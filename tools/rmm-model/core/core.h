@@ -37,6 +37,8 @@ void plat_gpt_changed(void);
 void plat_wake_cpus(void);
 /* One character to the firmware console. */
 void plat_putc(char c);
+/* Monotonic time in nanoseconds (the ledger's rmi_time_us). */
+uint64_t plat_time_ns(void);
 
 /* ---- formatted output (fmt.c) ---- */
 int fw_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

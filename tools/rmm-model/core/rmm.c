@@ -1149,7 +1149,24 @@ static bool is_range_cmd(uint32_t func)
 	       func == RMI_GRANULE_RANGE_UNDELEGATE;
 }
 
+static bool rmm_handle_call(struct rmm *m, struct smc_regs *r);
+
+/* Answer an RMI FID (false: not implemented, the caller answers -1). */
 bool rmm_handle(struct rmm *m, struct smc_regs *r)
+{
+	uint32_t func = (uint32_t)r->x[0] & 0xffff;
+	uint64_t t0 = plat_time_ns(), t;
+	bool done = rmm_handle_call(m, r);
+
+	if (done) {
+		t = plat_time_ns() - t0;
+		m->st.time_ns += t;
+		m->st.cmd_ns[func - RMI_FUNC_FIRST] += t;
+	}
+	return done;
+}
+
+static bool rmm_handle_call(struct rmm *m, struct smc_regs *r)
 {
 	uint32_t func = (uint32_t)r->x[0] & 0xffff;
 	uint64_t a1 = r->x[1], a2 = r->x[2], a3 = r->x[3], st;
@@ -1282,9 +1299,9 @@ void rmm_print_ledger(struct rmm *m, const char *reason)
 		const char *name = rmi_name(RMI_FUNC_FIRST + i);
 
 		if (name)
-			fw_printf("rmm-ledger: cmd=%s func=0x%x calls=%llu errors=%llu\n",
+			fw_printf("rmm-ledger: cmd=%s func=0x%x calls=%llu errors=%llu time_us=%llu\n",
 				  name, RMI_FUNC_FIRST + i, U(m->st.calls[i]),
-				  U(m->st.errs[i]));
+				  U(m->st.errs[i]), U(m->st.cmd_ns[i] / 1000));
 	}
 	fw_printf("rmm-ledger: rmi_calls=%llu rmi_errors=%llu rmi_unknown=%llu\n",
 		  U(calls), U(m->st.errors), U(m->st.unknown_calls));
@@ -1307,6 +1324,7 @@ void rmm_print_ledger(struct rmm *m, const char *reason)
 		  U(m->resv.ns_refused), U(m->resv.realm_calls),
 		  U(m->resv.late_refused), U(resv_used(&m->resv)),
 		  U(m->carve_size));
+	fw_printf("rmm-ledger: rmi_time_us=%llu\n", U(m->st.time_ns / 1000));
 	fw_printf("rmm-ledger: event=end seq=%llu\n", U(m->st.ledgers));
 }
 

@@ -207,6 +207,8 @@ struct rmm_stats {
 	uint64_t fatal;			/* other fatal traps */
 	uint64_t sip_ledger;		/* on-demand ledger SMCs */
 	uint64_t ledgers;		/* ledgers printed */
+	uint64_t time_ns;		/* spent in implemented RMI commands */
+	uint64_t cmd_ns[RMI_FUNC_COUNT];	/* the same per command */
 };
 
 struct rmm {

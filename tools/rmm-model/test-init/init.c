@@ -260,6 +260,12 @@ static unsigned long parse_num(const char **sp, int base)
 	return v;
 }
 
+static void say_kv(const char *key, long v)
+{
+	say(key);
+	say_num(v);
+}
+
 #define MAX_BLOCKS	8192
 static unsigned char boot_block[MAX_BLOCKS];	/* present at boot */
 static unsigned char tried_block[MAX_BLOCKS];	/* init tried to online it */
@@ -355,6 +361,12 @@ static void mem_scan(int boot, const char *online_how, struct mem_count *c)
 				} else {
 					c->online++;
 				}
+				if (mem_verbose) {
+					say_kv("rmm-model-test-init: online memory",
+					       (long)id);
+					say_kv(": ", now_us() - t0);
+					say(" us\n");
+				}
 			}
 		}
 	}
@@ -379,12 +391,6 @@ static long mem_total_kb(void)
 	while (*p == ' ')
 		p++;
 	return (long)parse_num(&p, 10);
-}
-
-static void say_kv(const char *key, long v)
-{
-	say(key);
-	say_num(v);
 }
 
 /* The "initmem=" steps; 0 on success, -1 after a timeout. */

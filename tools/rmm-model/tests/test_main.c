@@ -42,6 +42,14 @@ void plat_gpt_changed(void)
 	test_gpt_changes++;
 }
 
+/* every reading is 1.5 us later than the previous one */
+uint64_t test_time_ns;
+
+uint64_t plat_time_ns(void)
+{
+	return test_time_ns += 1500;
+}
+
 void plat_wake_cpus(void)
 {
 	test_wakes++;

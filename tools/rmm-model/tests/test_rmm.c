@@ -598,16 +598,17 @@ TEST(rmm_ledger_print)
 	test_console_reset();
 	rmm_print_ledger(&M, "test");
 	CHECK(strstr(test_console, "rmm-ledger: event=begin format=1 seq=1 reason=test rmm=on gpt=plat activated=1\r\n"));
-	CHECK(strstr(test_console, "rmm-ledger: cmd=version func=0x150 calls=2 errors=1\r\n"));
-	CHECK(strstr(test_console, "rmm-ledger: cmd=activate func=0x202 calls=1 errors=0\r\n"));
-	CHECK(strstr(test_console, "rmm-ledger: cmd=tracking_set func=0x1e3 calls=0 errors=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: cmd=version func=0x150 calls=2 errors=1 time_us=3\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: cmd=activate func=0x202 calls=1 errors=0 time_us=1\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: cmd=tracking_set func=0x1e3 calls=0 errors=0 time_us=0\r\n"));
 	CHECK(strstr(test_console, "rmm-ledger: rmi_calls=4 rmi_errors=1 rmi_unknown=0\r\n"));
 	CHECK(strstr(test_console, "rmm-ledger: granules_delegated=2 granules_undelegated=0 granules_delegated_now=2\r\n"));
 	CHECK(strstr(test_console, "rmm-ledger: bytes_donated=0 bytes_reclaimed=0 bytes_outstanding=0\r\n"));
 	CHECK(strstr(test_console, "rmm-ledger: l1_created=0 l1_destroyed=0\r\n"));
 	CHECK(strstr(test_console, "rmm-ledger: faults_injected=0 gpf=0 fatal=0 sip_ledger=0\r\n"));
 	CHECK(strstr(test_console, "rmm-ledger: resv_ns_calls=0 resv_realm_calls="));
-	CHECK(strstr(test_console, "rmm-ledger: event=end seq=1\r\n"));
+	/* 4 calls handled, 1.5 us each on the test clock */
+	CHECK(strstr(test_console, "rmm-ledger: rmi_time_us=6\r\nrmm-ledger: event=end seq=1\r\n"));
 }
 
 TEST(rmm_ledger_sip_and_off)
