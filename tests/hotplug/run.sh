@@ -22,9 +22,13 @@ passed=0
 failed=0
 
 # Sizes (bytes) the expected values are computed from; see hotplug.scenarios.
-L1=131072
-TRK=262144
-BOOT=131072
+# (used by name in the table's $((...)))
+# shellcheck disable=SC2034
+{
+	L1=131072
+	TRK=262144
+	BOOT=131072
+}
 
 trim() { sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' <<<"$1"; }
 
@@ -61,10 +65,15 @@ check() {
 	[ "$ok" -eq 1 ]
 }
 
-# After every "+0 MiB" step the kernel must be back at its boot MemTotal.
+# After every "+0 MiB" step the kernel must be back at its boot MemTotal
+# (with memory plugged at boot: at the first "+0 MiB" step's).
 check_memtotal() {
-	local name=$1 file=$2 boot bad
-	boot=$(grep -aoE 'mem block [0-9]+ MiB, MemTotal [0-9]+' "$file" | head -n 1 | sed 's/.* //')
+	local name=$1 file=$2 start=$3 boot bad
+	if [ "${start:-0}" -eq 0 ]; then
+		boot=$(grep -aoE 'mem block [0-9]+ MiB, MemTotal [0-9]+' "$file" | head -n 1 | sed 's/.* //')
+	else
+		boot=$(grep -aE 'mem step [0-9]+: present \+0 MiB' "$file" | head -n 1 | grep -oE 'MemTotal [0-9]+' | sed 's/.* //')
+	fi
 	[ -n "$boot" ] || { info "     $name: no boot MemTotal from the init"; return 1; }
 	bad=$(grep -aE 'mem step [0-9]+: present \+0 MiB' "$file" | grep -cv "MemTotal $boot kB")
 	[ "$bad" -eq 0 ] || { info "     $name: $bad unplug steps did not return to MemTotal $boot kB"; return 1; }
@@ -85,8 +94,8 @@ expand_steps() {
 }
 
 run_one() {
-	local name=$1 kernel=$2 scenario=$3 append=$4 want forbid ledger image rc=0 ok=1 t0
-	want=$(expand "$5") forbid=$(expand "$6") ledger=$(expand "$7")
+	local name=$1 kernel=$2 scenario=$3 start=$4 append=$5 want forbid ledger image rc=0 ok=1 t0
+	want=$(expand "$6") forbid=$(expand "$7") ledger=$(expand "$8")
 	case "$kernel" in
 	base) image=$BUILD/base-kernel/Image ;;
 	patched) image=$KOBJ/arch/arm64/boot/Image ;;
@@ -101,14 +110,14 @@ run_one() {
 		"$HERE/drive.py" "$OUT/$name.log" "$OUT/$name.qmp" vm0 -- \
 		"$TOP/tools/rmm-model/run-qemu.sh" "$image" \
 		-object memory-backend-ram,id=vmem0,size=4G \
-		-device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0 \
+		-device "virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=${start:-0}M" \
 		-qmp "unix:$OUT/$name.qmp,server=on,wait=off" || rc=$?
 	rm -f "$OUT/$name.qmp"
 	[ "$rc" -eq 0 ] || { info "     $name: QEMU exited with $rc"; ok=0; }
 	check "$name" "$OUT/$name.log" has \
 		"smp: Brought up 1 node, 4 CPUs;;virtio_mem virtio0: start address: 0xc0000000;;rmm-model-test-init: mem steps done;;reboot: Power down" || ok=0
 	check "$name" "$OUT/$name.log" lacks "Kernel panic;;Unable to handle;;GRANULE PROTECTION;;TIMEOUT;;QMP FAILED;;BUG:;;WARNING:" || ok=0
-	check_memtotal "$name" "$OUT/$name.log" || ok=0
+	check_memtotal "$name" "$OUT/$name.log" "$start" || ok=0
 	check "$name" "$OUT/$name.log" has "$want" || ok=0
 	check "$name" "$OUT/$name.log" lacks "$forbid" || ok=0
 	check "$name" "$OUT/$name.fw.log" has "rmm-ledger: event=end;;$ledger" || ok=0
@@ -136,7 +145,7 @@ main() {
 			continue
 		fi
 		run_one "$name" "$(trim "${f[1]}")" "$(trim "${f[2]}")" \
-			"$(trim "${f[3]}")" "${f[4]:-}" "${f[5]:-}" "${f[6]:-}"
+			"$(trim "${f[3]}")" "$(trim "${f[4]}")" "${f[5]:-}" "${f[6]:-}" "${f[7]:-}"
 	done <"$SCENARIOS"
 	record hotplug "$passed" "$failed"
 	echo "hotplug: $passed passed, $failed failed ($(( $(date +%s) - t0 ))s)"

@@ -18,7 +18,10 @@
  * "initonline=kernel" makes the init online new blocks itself through sysfs
  * (boot with the default memhp_default_state=offline) and time each write;
  * without it the kernel must online them (memhp_default_state=online...).
- * These lines go through /dev/kmsg, so they carry a kernel timestamp.
+ * "initmemfrom=0xADDR" (lower-case hex) counts every block from ADDR up as
+ * hotplug memory, also blocks already there when the init starts (memory
+ * plugged at boot). These lines go through /dev/kmsg, so they carry a
+ * kernel timestamp.
  */
 #define NR_read		63
 #define NR_write	64
@@ -272,6 +275,7 @@ static unsigned char tried_block[MAX_BLOCKS];	/* init tried to online it */
 static unsigned char seen_block[MAX_BLOCKS];	/* present in this scan */
 static unsigned long block_mib;
 static int mem_verbose;
+static unsigned long mem_from;	/* initmemfrom=: hotplug memory starts here */
 
 struct mem_count {
 	long present, online;	/* new blocks (not present at boot) */
@@ -329,7 +333,9 @@ static void mem_scan(int boot, const char *online_how, struct mem_count *c)
 			if (id >= MAX_BLOCKS)
 				continue;
 			if (boot) {
-				boot_block[id] = 1;
+				/* with initmemfrom=, only blocks below it */
+				if (!mem_from || id * (block_mib << 20) < mem_from)
+					boot_block[id] = 1;
 				continue;
 			}
 			if (boot_block[id])
@@ -511,7 +517,11 @@ void init_main(long argc, char **argv)
 			mem = *envp + 8;
 		else if (is(*envp, "initonline=movable"))
 			online_how = "online_movable";
-		else if (is(*envp, "initmemverbose=1"))
+		else if (starts(*envp, "initmemfrom=0x")) {
+			const char *v = *envp + 14;
+
+			mem_from = parse_num(&v, 16);
+		} else if (is(*envp, "initmemverbose=1"))
 			mem_verbose = 1;
 		else if (is(*envp, "initmemverbose=2"))
 			mem_verbose = 2;
