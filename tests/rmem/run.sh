@@ -51,6 +51,7 @@ BASE_PANIC_FROM=1000	# N >= this: panic "memblock: cannot resize"
 # may panic before it parsed panic=).
 boot() {
 	local pid end start=$SECONDS
+	: >"$3"
 	qemu-system-aarch64 -M virt,gic-version=3,virtualization=on \
 		-cpu max,pauth-impdef=on -smp 2 -m 2G -nographic -nodefaults \
 		-serial stdio -kernel "$1" -dtb "$2" \
@@ -126,7 +127,7 @@ run_dt() {
 run_matrix() {
 	local nm n m log blog t reg skip kl want row panic bt
 	local -a rows=()
-	say "rmem matrix: N static + M dynamic regions, patched${NO_BASE:+ only}${NO_BASE:- and base}: $MATRIX"
+	say "rmem matrix: N static + M dynamic regions, patched$( [ -n "$NO_BASE" ] && echo " only" || echo " and base"): $MATRIX"
 	for nm in $MATRIX; do
 		n=${nm%,*} m=${nm#*,}
 		echo "gen '$DT/matrix-$n-$m.dtb' --seed $((n * 7 + m + 1)) --static $n --dynamic $m"

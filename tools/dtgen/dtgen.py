@@ -153,8 +153,10 @@ class Gen:
         if align:
             props.append('alignment = <%s>;' % cells(align, 2))
         if self.rnd.random() < 0.5:
-            lo = self.rnd.randrange(self.dyn_lo, self.ram_end - 64 * MiB,
-                                    16 * MiB)
+            # windows in the lower half of the dynamic area: the regions
+            # without alloc-ranges fill RAM from the top down
+            half = self.dyn_lo + (self.ram_end - self.dyn_lo) // 2
+            lo = self.rnd.randrange(self.dyn_lo, half - 32 * MiB, 16 * MiB)
             rng = self.reg(lo, 32 * MiB)
             if self.rnd.random() < 0.5:
                 # a first range outside RAM, so the second one is used
