@@ -70,10 +70,24 @@ kmake() {
 		CC="ccache ${CROSS}gcc" HOSTCC="ccache gcc" -j"$JOBS" "$@"
 }
 
-# build SRC OBJDIR W OBJS...: configure, prepare and compile OBJS; the
-# compiler's diagnostics go to OBJDIR/objects.log.
+# configured OBJDIR OBJS...: the objects this configuration builds: those
+# whose Makefile line names no CONFIG_ option, or one set in OBJDIR/.config.
+configured() {
+	local obj=$1 o line sym
+	shift
+	for o in "$@"; do
+		line=$(grep -w "$(basename "$o" | sed 's/\./\\./')" "$TREE/$(dirname "$o")/Makefile" | head -n 1)
+		sym=$(grep -o 'CONFIG_[A-Z0-9_]*' <<<"$line" | head -n 1)
+		[ -z "$sym" ] || grep -qE "^$sym=[ym]" "$obj/.config" || continue
+		echo "$o"
+	done
+}
+
+# build SRC OBJDIR W OBJS...: configure, prepare and compile those of OBJS
+# the configuration builds (listed in OBJDIR/objects); the compiler's
+# diagnostics go to OBJDIR/objects.log.
 build() {
-	local src=$1 obj=$2 w=$3 opts
+	local src=$1 obj=$2 w=$3 opts objs
 	shift 3
 	opts=("${OPTS_COMMON[@]}")
 	[ "$KARCH" != arm64 ] || opts+=("${OPTS_ARM64[@]}")
@@ -85,10 +99,13 @@ build() {
 		tail -n 20 "$obj/config.log" "$obj/prepare.log" 2>/dev/null
 		return 1
 	}
+	mapfile -t objs < <(configured "$obj" "$@")
+	printf '%s\n' "${objs[@]}" >"$obj/objects"
+	[ "${#objs[@]}" -gt 0 ] || return 0
 	# Compile them again on every run: the diagnostics must be seen each
 	# time (ccache replays them), not only on the first.
-	(cd "$obj" && rm -f "$@")
-	kmake "$src" "$obj" ${w:+W=$w} "$@" >"$obj/objects.log" 2>&1
+	(cd "$obj" && rm -f "${objs[@]}")
+	kmake "$src" "$obj" ${w:+W=$w} "${objs[@]}" >"$obj/objects.log" 2>&1
 }
 
 # Warnings of OBJDIR/objects.log without line numbers, one per line.
@@ -139,13 +156,17 @@ one() {
 	else
 		new=$(warnings "$obj")
 	fi
-	if [ -n "$new" ]; then
+	mapfile -t objs <"$obj/objects"
+	if [ "${#objs[@]}" -eq 0 ] || [ -z "${objs[0]}" ]; then
+		failed=$((failed + 1))
+		info "FAIL $arch ($DEFCONFIG): the configuration builds none of the series' files"
+	elif [ -n "$new" ]; then
 		failed=$((failed + 1))
 		info "FAIL $arch ($DEFCONFIG): new warnings"
 		sed 's/^/         /' <<<"$new" | head -n 30
 	else
 		passed=$((passed + 1))
-		info "ok   $arch ($DEFCONFIG$([ "$arch" = arm64 ] && echo ' + ARM_RMM, W=1, against the base'): ${#objs[@]} objects: ${objs[*]}"
+		info "ok   $arch ($DEFCONFIG$([ "$arch" = arm64 ] && echo ' + ARM_RMM, W=1, against the base')): ${#objs[@]} objects: ${objs[*]}"
 	fi
 }
 

@@ -33,6 +33,7 @@ timed kernel "$S/kernel.sh" || die "make kernel failed"
 timed kunit "$S/kunit.sh" || status=1
 timed firmware "$S/firmware.sh" test || status=1
 timed bisect "$S/bisect.sh" || status=1
+timed buildcov "$S/buildcov.sh" || status=1
 timed system "$TOP/tests/system/run.sh" || status=1
 timed rmem "$TOP/tests/rmem/run.sh" || status=1
 
