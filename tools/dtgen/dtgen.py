@@ -200,7 +200,11 @@ class Gen:
                         if want_nomap is None or s[3] == want_nomap]
                 if not cand:
                     return False
-                _, b, s, _ = self.rnd.choice(cand)
+                # each static region is the target of one overlap at most,
+                # so that a bad node overlaps one good region only
+                hit = self.rnd.choice(cand)
+                self.statics.remove(hit)
+                _, b, s, _ = hit
                 base = b + (s // 2 // PAGE) * PAGE
                 size = max(s // 2, PAGE) + PAGE
             else:
