@@ -5,7 +5,7 @@ SHELL := /bin/bash
 S := scripts
 .DEFAULT_GOAL := help
 
-.PHONY: help deps base tree export kernel base-kernel bisect buildcov systest rmemtest kunit firmware fwtest checkpatch selftest check bench demo clean
+.PHONY: help deps base tree export kernel base-kernel bisect buildcov systest hptest rmemtest kunit firmware fwtest checkpatch selftest check bench demo clean
 
 help:
 	@echo "make demo        boot the patched kernel in QEMU and show the series at work"
@@ -23,6 +23,7 @@ help:
 	@echo "make firmware    build the EL3 test firmware with its RMM model (build/rmm-model)"
 	@echo "make fwtest      its unit tests, and boots of the kernel on it"
 	@echo "make systest     boot base and patched kernels on the firmware, assert kernel and ledger"
+	@echo "make hptest      virtio-mem hotplug on the firmware: realm-ready memory, ledger asserted"
 	@echo "make rmemtest    boot the kernel with generated /reserved-memory device trees"
 	@echo "make checkpatch  checkpatch --strict on every patch"
 	@echo "make selftest    self-tests of the patch workflow"
@@ -66,6 +67,10 @@ fwtest: kernel
 systest: kernel firmware
 	@[ -f build/base-kernel/Image ] || $(S)/kernel.sh --base
 	@tests/system/run.sh
+
+hptest: kernel firmware
+	@[ -f build/base-kernel/Image ] || $(S)/kernel.sh --base
+	@tests/hotplug/run.sh
 
 rmemtest: kernel
 	@tests/rmem/run.sh

@@ -35,6 +35,7 @@ timed firmware "$S/firmware.sh" test || status=1
 timed bisect "$S/bisect.sh" || status=1
 timed buildcov "$S/buildcov.sh" || status=1
 timed system "$TOP/tests/system/run.sh" || status=1
+timed hotplug "$TOP/tests/hotplug/run.sh" || status=1
 timed rmem "$TOP/tests/rmem/run.sh" || status=1
 
 say "check: results ($(( $(date +%s) - start ))s: $(awk '{printf "%s%s %ds", sep, $1, $2; sep=", "}' "$TIMES"))"
