@@ -25,9 +25,9 @@
 #   BASE_IMAGE (default build/base-kernel/Image), JOBS (parallel boots,
 #   default 2), FUZZ_COUNT (default 100), STRICT=1 (fuzz: ignore the
 #   expected-failure lists), MATRIX ("N,M N,M ...").
-# Timings (2 shared cores, JOBS=2): dt ~15 s, matrix up to (65,65) ~15 s,
-# fuzz ~1.5 s per DT; the large matrix rows dominate on a kernel that boots
-# them (see the time column of matrix.md).
+# Timings measured on the 2 shared cores, JOBS=2: the full run (dt, matrix
+# with base, 100 fuzz DTs) 229 s on a kernel that boots every row (the
+# (4000,4000) boot alone ~20 s), --fast 57 s.
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 
@@ -225,6 +225,14 @@ run_fuzz() {
 		*) bad=$((bad + 1)); info "$line" ;;
 		esac
 	done
+	# a kind listed as failing of_reserved_mem_boot that never did: stale
+	if [ "$STRICT" != 1 ] && [ "$count" -ge 50 ]; then
+		for k in $(python3 "$TOP/tests/rmem/fuzzcheck.py" --kunit-xfail); do
+			grep -qE "of_reserved_mem_boot fails for ([a-z-]+,)*$k(,|;|\$)" "$OUT/fuzz.txt" && continue
+			bad=$((bad + 1))
+			info "FAIL  $k never failed of_reserved_mem_boot: remove it from EXPECTED_KUNIT_FAIL (tests/rmem/fuzzcheck.py)"
+		done
+	fi
 	info "fuzz: $ok passed, $xfail expected failures (EXPECTED_UNNAMED/EXPECTED_KUNIT_FAIL in tests/rmem/fuzzcheck.py), $bad failed; per DT: ${OUT#"$TOP"/}/fuzz.txt"
 	PASSED=$((PASSED + ok + xfail)) FAILED=$((FAILED + bad))
 }
