@@ -49,6 +49,10 @@ bool fw_streq(const char *a, const char *b);
 bool fw_strneq(const char *a, const char *b, size_t n);
 size_t fw_strlen(const char *s);
 void fw_memset(void *p, int c, size_t n);
+/* Length of the leading run of bytes equal to c in p[0, n). */
+size_t fw_memspan(const void *p, int c, size_t n);
+/* Index of the first byte equal to a or b in p[0, n); n if none. */
+size_t fw_memchr2(const void *p, int a, int b, size_t n);
 void fw_memcpy(void *d, const void *s, size_t n);
 
 /* ---- EL3 memory reservation service (alloc.c) ---- */

@@ -200,12 +200,74 @@ bool fw_strneq(const char *a, const char *b, size_t n)
 	return true;
 }
 
+/*
+ * Word-at-a-time helpers for the per-granule state arrays (one byte per
+ * 4 KiB granule, 256 KiB per GiB): bytes up to an 8-byte boundary, then
+ * aligned 64-bit words, then the tail. Aligned accesses only (the EL3 MMU
+ * may still be off, -mstrict-align).
+ */
+typedef uint64_t __attribute__((may_alias)) fw_word;
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/* Some byte of w is zero. */
+static bool word_has_zero(uint64_t w)
+{
+	return ((w - ONES) & ~w & HIGHS) != 0;
+}
+
+static bool aligned8(const void *p)
+{
+	return ((uintptr_t)p & 7) == 0;
+}
+
 void fw_memset(void *p, int c, size_t n)
 {
 	unsigned char *d = p;
+	uint64_t pat = (uint64_t)(unsigned char)c * ONES;
 
+	for (; n && !aligned8(d); n--)
+		*d++ = (unsigned char)c;
+	for (; n >= 8; n -= 8, d += 8)
+		*(fw_word *)d = pat;
 	while (n--)
 		*d++ = (unsigned char)c;
+}
+
+size_t fw_memspan(const void *p, int c, size_t n)
+{
+	const unsigned char *s = p, *e = s + n;
+	unsigned char v = (unsigned char)c;
+	uint64_t pat = v * ONES;
+
+	for (; s < e && !aligned8(s); s++)
+		if (*s != v)
+			return (size_t)(s - (const unsigned char *)p);
+	for (; e - s >= 8 && *(const fw_word *)s == pat; s += 8)
+		;
+	for (; s < e && *s == v; s++)
+		;
+	return (size_t)(s - (const unsigned char *)p);
+}
+
+size_t fw_memchr2(const void *p, int a, int b, size_t n)
+{
+	const unsigned char *s = p, *e = s + n;
+	unsigned char x = (unsigned char)a, y = (unsigned char)b;
+	uint64_t px = x * ONES, py = y * ONES, w;
+
+	for (; s < e && !aligned8(s); s++)
+		if (*s == x || *s == y)
+			return (size_t)(s - (const unsigned char *)p);
+	for (; e - s >= 8; s += 8) {
+		w = *(const fw_word *)s;
+		if (word_has_zero(w ^ px) || word_has_zero(w ^ py))
+			break;
+	}
+	for (; s < e && *s != x && *s != y; s++)
+		;
+	return (size_t)(s - (const unsigned char *)p);
 }
 
 void fw_memcpy(void *d, const void *s, size_t n)

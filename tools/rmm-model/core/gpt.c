@@ -152,6 +152,36 @@ int gpt_set_granule(struct gpt *g, uint64_t pa, unsigned int gpi)
 	return 0;
 }
 
+int gpt_set_range(struct gpt *g, uint64_t base, uint64_t top,
+		  unsigned int gpi)
+{
+	uint64_t region = gpt_region_index(g, base), fill = 0, i, end, *l1;
+	unsigned int lo, hi;
+
+	if (!IS_ALIGNED(base, SZ_4K) || !IS_ALIGNED(top, SZ_4K) ||
+	    top <= base || !gpt_pa_in_range(g, top - 1) ||
+	    gpt_region_index(g, top - 1) != region || !gpt_has_l1(g, region) ||
+	    gpi > 0xf)
+		return -1;
+	for (i = 0; i < 16; i++)
+		fill |= (uint64_t)gpi << (4 * i);
+	l1 = plat_phys(gpt_l1_pa(g, region));
+	i = (base & (gpt_region_size(g) - 1)) >> 12;
+	end = i + ((top - base) >> 12);
+	/* one entry (16 granules) per step; partial entries at the ends */
+	while (i < end) {
+		uint64_t mask;
+
+		lo = (unsigned int)(i & 15);
+		hi = end - i < 16 - lo ? lo + (unsigned int)(end - i) : 16;
+		mask = (hi == 16 ? ~0ULL : (1ULL << (4 * hi)) - 1) &
+		       ~((1ULL << (4 * lo)) - 1);
+		l1[i / 16] = (l1[i / 16] & ~mask) | (fill & mask);
+		i += hi - lo;
+	}
+	return 0;
+}
+
 unsigned int gpt_get_granule(const struct gpt *g, uint64_t pa)
 {
 	uint64_t region = gpt_region_index(g, pa), desc, idx, *l1;

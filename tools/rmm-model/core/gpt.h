@@ -62,6 +62,13 @@ uint64_t gpt_l1_pa(const struct gpt *g, uint64_t region);
 
 /* Change one granule; -1 if the region has no L1 table. */
 int gpt_set_granule(struct gpt *g, uint64_t pa, unsigned int gpi);
+/*
+ * Give the granules of [base, top) GPI 'gpi', a whole L1 entry (16
+ * granules) at a time. The range must be 4 KiB aligned, lie in one L0
+ * region and that region have an L1 table; -1 otherwise (nothing changed).
+ */
+int gpt_set_range(struct gpt *g, uint64_t base, uint64_t top,
+		  unsigned int gpi);
 /* GPI of a granule, following block or table entries. */
 unsigned int gpt_get_granule(const struct gpt *g, uint64_t pa);
 

@@ -124,7 +124,9 @@ static int region_install_l1(struct rmm *m, struct rmm_region *r,
 			     uint64_t l1)
 {
 	bool all = region_all_mem(m, r);
-	uint64_t pa;
+	unsigned int fill = all ? host_gpi(m) : GPI_ANY;
+	uint64_t i, n, run;
+	const uint8_t *st;
 
 	/*
 	 * The table may lie in this very region, still a block of host GPI:
@@ -132,18 +134,25 @@ static int region_install_l1(struct rmm *m, struct rmm_region *r,
 	 */
 	gpt_set_block(&m->gpt, r->index, GPI_ANY);
 	plat_gpt_changed();
-	if (gpt_install_l1(&m->gpt, r->index, l1, all ? host_gpi(m) : GPI_ANY))
+	if (gpt_install_l1(&m->gpt, r->index, l1, fill))
 		return -1;
 	r->l1_pa = l1;
-	for (pa = r->st_base; r->state_pa && pa < r->st_top; pa += GRAN) {
-		enum gstate g = (enum gstate)*state_slot(r, pa);
+	if (!r->state_pa)
+		return 0;
+	/*
+	 * Every granule with state gets gpi_of() its state (G_NONE: ANY), the
+	 * rest of the region keeps the fill (ANY unless all is memory): one
+	 * gpt_set_range() per run of equal state that differs from the fill.
+	 */
+	st = plat_phys(r->state_pa);
+	n = (r->st_top - r->st_base) / GRAN;
+	for (i = 0; i < n; i += run) {
+		unsigned int gpi = gpi_of(m, (enum gstate)st[i]);
 
-		if (g == G_NONE) {
-			if (all)
-				gpt_set_granule(&m->gpt, pa, GPI_ANY);
-		} else if (g != G_NS || !all) {
-			gpt_set_granule(&m->gpt, pa, gpi_of(m, g));
-		}
+		run = fw_memspan(&st[i], st[i], n - i);
+		if (gpi != fill)
+			gpt_set_range(&m->gpt, r->st_base + i * GRAN,
+				      r->st_base + (i + run) * GRAN, gpi);
 	}
 	return 0;
 }
@@ -747,11 +756,46 @@ static uint64_t cmd_l1_create(struct rmm *m, struct smc_regs *r, uint64_t pa)
 	return sro_status(s, r, true);
 }
 
+/* pa is in the region's own L1 table, or (trk) its tracking memory. */
+static bool region_owns(const struct rmm *m, const struct rmm_region *reg,
+			uint64_t pa, bool trk)
+{
+	return (reg->l1_pa && pa >= reg->l1_pa &&
+		pa < reg->l1_pa + gpt_l1_table_size(&m->gpt)) ||
+	       (trk && reg->trk_pa && pa >= reg->trk_pa &&
+		pa < reg->trk_pa + reg->trk_pages * GRAN);
+}
+
+/*
+ * The region holds a delegated granule, or an RMM granule other than its
+ * own (region_owns()): it cannot become a block or coarse. Scans the state
+ * array a word at a time; only granules of those two states are looked at.
+ */
+static bool region_blocked(const struct rmm *m, const struct rmm_region *reg,
+			   bool trk)
+{
+	const uint8_t *st;
+	uint64_t i, n;
+
+	if (!reg->state_pa)	/* host memory only */
+		return false;
+	st = plat_phys(reg->state_pa);
+	n = (reg->st_top - reg->st_base) / GRAN;
+	for (i = 0; i < n; i++) {
+		i += fw_memchr2(&st[i], G_DELEGATED, G_RMM, n - i);
+		if (i == n)
+			break;
+		if (st[i] == G_DELEGATED ||
+		    !region_owns(m, reg, reg->st_base + i * GRAN, trk))
+			return true;
+	}
+	return false;
+}
+
 static uint64_t cmd_l1_destroy(struct rmm *m, struct smc_regs *r, uint64_t pa)
 {
 	struct rmm_region *reg;
 	struct rmm_sro *s;
-	uint64_t g;
 
 	if (!IS_ALIGNED(pa, region_size(m)) || !gpt_pa_in_range(&m->gpt, pa))
 		return RMI_ERROR_INPUT;
@@ -770,14 +814,8 @@ static uint64_t cmd_l1_destroy(struct rmm *m, struct smc_regs *r, uint64_t pa)
 	 * Only a region without delegated or RMM granules (other than its own
 	 * table) can become a block.
 	 */
-	for (g = pa; g < pa + region_size(m); g += GRAN) {
-		enum gstate gs = rmm_granule_state(m, g);
-		bool own = g >= reg->l1_pa &&
-			   g < reg->l1_pa + gpt_l1_table_size(&m->gpt);
-
-		if (gs == G_DELEGATED || (gs == G_RMM && !own))
-			return RMI_ERROR_GRANULE;
-	}
+	if (region_blocked(m, reg, false))
+		return RMI_ERROR_GRANULE;
 	s = sro_new(m, RMI_GPT_L1_DESTROY, pa);
 	if (!s)
 		return RMI_BUSY;
@@ -819,7 +857,7 @@ static uint64_t cmd_tracking_set(struct rmm *m, struct smc_regs *r,
 {
 	struct rmm_region *reg;
 	struct rmm_sro *s;
-	uint64_t g, pages;
+	uint64_t pages;
 
 	if (!IS_ALIGNED(pa, region_size(m)) || !gpt_pa_in_range(&m->gpt, pa))
 		return RMI_ERROR_INPUT;
@@ -837,17 +875,8 @@ static uint64_t cmd_tracking_set(struct rmm *m, struct smc_regs *r,
 		if (region_has_fw(m, pa))
 			return RMI_ERROR_TRACKING;
 		/* only host memory (and the region's own RMM memory) */
-		for (g = reg->st_base; reg->state_pa && g < reg->st_top;
-		     g += GRAN) {
-			enum gstate gs = rmm_granule_state(m, g);
-			bool own = (g >= reg->l1_pa && reg->l1_pa &&
-				    g < reg->l1_pa + gpt_l1_table_size(&m->gpt)) ||
-				   (g >= reg->trk_pa && reg->trk_pa &&
-				    g < reg->trk_pa + reg->trk_pages * GRAN);
-
-			if (gs == G_DELEGATED || (gs == G_RMM && !own))
-				return RMI_ERROR_GRANULE;
-		}
+		if (region_blocked(m, reg, true))
+			return RMI_ERROR_GRANULE;
 		reg->known = true;
 		reg->trk = TRK_COARSE;
 		if (!reg->trk_pages) {
@@ -931,11 +960,12 @@ static uint64_t sro_finish(struct rmm *m, struct rmm_sro *s)
 		reg->trk_pages = s->contig_got;
 		if (!reg->state_pa) {
 			/* hotplug memory: the donation holds its state */
-			uint64_t pa;
-
 			reg->state_pa = reg->trk_pa;
-			for (pa = reg->st_base; pa < reg->st_top; pa += GRAN)
-				set_state(m, pa, G_NS);
+			fw_memset(state_slot(reg, reg->st_base), G_NS,
+				  (reg->st_top - reg->st_base) / GRAN);
+			if (reg->l1_pa)
+				gpt_set_range(&m->gpt, reg->st_base,
+					      reg->st_top, host_gpi(m));
 		}
 		reg->known = true;
 		reg->trk = TRK_FINE;
@@ -1274,7 +1304,7 @@ static bool rmm_handle_call(struct rmm *m, struct smc_regs *r)
 void rmm_print_ledger(struct rmm *m, const char *reason)
 {
 	uint64_t outstanding = m->st.bytes_donated - m->st.bytes_reclaimed;
-	uint64_t delegated = 0, calls = 0, pa;
+	uint64_t delegated = 0, calls = 0, i64, n;
 	unsigned int i, k, open = 0;
 	static const char *const modes[] = { "plat", "host", "legacy" };
 
@@ -1282,9 +1312,18 @@ void rmm_print_ledger(struct rmm *m, const char *reason)
 	for (k = 0; k < m->nregions; k++) {
 		const struct rmm_region *r = &m->region[k];
 
-		for (pa = r->st_base; r->state_pa && pa < r->st_top; pa += GRAN)
-			if (*state_slot(r, pa) == G_DELEGATED)
+		const uint8_t *st;
+
+		if (!r->state_pa)
+			continue;
+		st = plat_phys(r->state_pa);
+		n = (r->st_top - r->st_base) / GRAN;
+		for (i64 = 0; i64 < n; i64++) {
+			i64 += fw_memchr2(&st[i64], G_DELEGATED, G_DELEGATED,
+					  n - i64);
+			if (i64 < n)
 				delegated++;
+		}
 	}
 	for (i = 0; i < RMM_MAX_SRO; i++)
 		if (m->sro[i].phase != SRO_FREE)

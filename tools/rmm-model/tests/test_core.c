@@ -454,6 +454,96 @@ TEST(gpt_tables)
 	CHECK_EQ(gpt_gpccr(&g), 0x3502);
 }
 
+/* fw_memset/fw_memspan/fw_memchr2 against byte loops, every alignment */
+TEST(mem_word_helpers)
+{
+	unsigned char buf[80], ref[80];
+	size_t off, n, i, k;
+
+	for (off = 0; off < 9; off++) {
+		for (n = 0; n <= 64; n++) {
+			memset(buf, 0x5a, sizeof(buf));
+			memcpy(ref, buf, sizeof(ref));
+			fw_memset(buf + off, 2, n);
+			for (i = 0; i < n; i++)
+				ref[off + i] = 2;
+			CHECK(!memcmp(buf, ref, sizeof(buf)));
+			CHECK_EQ(fw_memspan(buf + off, 2, n), n);
+			CHECK_EQ(fw_memchr2(buf + off, 3, 4, n), n);
+			CHECK_EQ(fw_memchr2(buf + off, 2, 2, n), 0);
+			/* one odd byte at every position */
+			for (k = 0; k < n; k++) {
+				buf[off + k] = 3;
+				CHECK_EQ(fw_memspan(buf + off, 2, n), k);
+				CHECK_EQ(fw_memchr2(buf + off, 3, 4, n), k);
+				CHECK_EQ(fw_memchr2(buf + off, 4, 3, n), k);
+				CHECK_EQ(fw_memchr2(buf + off, 7, 8, n), n);
+				buf[off + k] = 2;
+			}
+			/* bytes past the end are not looked at */
+			CHECK_EQ(fw_memchr2(buf + off, 0x5a, 9, n), n);
+		}
+	}
+	/* 0x80 and 0x00 bytes next to the searched value (borrow cases) */
+	memset(buf, 0, sizeof(buf));
+	buf[17] = 0x80;
+	buf[18] = 1;
+	CHECK_EQ(fw_memchr2(buf, 1, 1, 64), 18);
+	CHECK_EQ(fw_memchr2(buf, 0x80, 0x81, 64), 17);
+	CHECK_EQ(fw_memspan(buf, 0, 64), 17);
+	fw_memset(buf, 0xff, 24);
+	CHECK_EQ(fw_memspan(buf, 0xff, 64), 24);
+	CHECK_EQ(fw_memchr2(buf, 0, 0, 64), 24);
+}
+
+/* gpt_set_range() against gpt_set_granule() on every edge of an entry */
+TEST(gpt_set_range_words)
+{
+	struct gpt g, h;
+	uint64_t l0 = 0x10000000, l1 = 0x10100000, l0b = 0x10200000;
+	uint64_t l1b = 0x10300000, rb = 0x40000000, a, b, pa;
+	static const uint64_t edge[] = { 0, 1, 15, 16, 17, 31, 32, 47, 100 };
+	unsigned int i, j, gpi = GPI_REALM;
+
+	CHECK_EQ(gpt_init(&g, l0, 2, 0, GPI_ANY), 0);
+	CHECK_EQ(gpt_init(&h, l0b, 2, 0, GPI_ANY), 0);
+	CHECK_EQ(gpt_set_range(&g, rb, rb + 0x1000, GPI_NS), -1);	/* no L1 */
+	CHECK_EQ(gpt_install_l1(&g, 1, l1, GPI_NS), 0);
+	CHECK_EQ(gpt_install_l1(&h, 1, l1b, GPI_NS), 0);
+	/* refused: misaligned, empty, reversed, two regions, GPI, PPS */
+	CHECK_EQ(gpt_set_range(&g, rb + 1, rb + 0x1000, GPI_NS), -1);
+	CHECK_EQ(gpt_set_range(&g, rb, rb + 0x1001, GPI_NS), -1);
+	CHECK_EQ(gpt_set_range(&g, rb, rb, GPI_NS), -1);
+	CHECK_EQ(gpt_set_range(&g, rb + 0x2000, rb, GPI_NS), -1);
+	CHECK_EQ(gpt_set_range(&g, rb, rb + SZ_1G + 0x1000, GPI_NS), -1);
+	CHECK_EQ(gpt_set_range(&g, rb, rb + 0x1000, 0x10), -1);
+	CHECK_EQ(gpt_set_range(&g, (1ULL << 40) - 0x1000, 1ULL << 40, GPI_NS),
+		 -1);
+	CHECK_EQ(gpt_set_range(&g, (1ULL << 40), (1ULL << 40) + 0x1000,
+			       GPI_NS), -1);
+	CHECK(!memcmp(plat_phys(l1), plat_phys(l1b), 128 * 1024));
+
+	for (i = 0; i < sizeof(edge) / sizeof(edge[0]); i++) {
+		for (j = i + 1; j < sizeof(edge) / sizeof(edge[0]); j++) {
+			a = rb + edge[i] * SZ_4K;
+			b = rb + edge[j] * SZ_4K;
+			gpi = gpi == GPI_REALM ? GPI_ROOT : GPI_REALM;
+			CHECK_EQ(gpt_set_range(&g, a, b, gpi), 0);
+			for (pa = a; pa < b; pa += SZ_4K)
+				CHECK_EQ(gpt_set_granule(&h, pa, gpi), 0);
+			CHECK(!memcmp(plat_phys(l1), plat_phys(l1b),
+				      128 * 1024));
+		}
+	}
+	/* the whole region, up to its last granule */
+	CHECK_EQ(gpt_set_range(&g, rb, rb + SZ_1G, GPI_NS), 0);
+	CHECK_EQ(gpt_get_granule(&g, rb + SZ_1G - SZ_4K), GPI_NS);
+	CHECK_EQ(((uint64_t *)plat_phys(l1))[0], 0x9999999999999999ULL);
+	CHECK_EQ(((uint64_t *)plat_phys(l1))[16383], 0x9999999999999999ULL);
+	CHECK_EQ(gpt_set_range(&g, rb + SZ_1G - SZ_4K, rb + SZ_1G, GPI_ROOT), 0);
+	CHECK_EQ(((uint64_t *)plat_phys(l1))[16383], 0xa999999999999999ULL);
+}
+
 TEST(scenario_parsing)
 {
 	struct rmm_scenario sc;
@@ -508,6 +598,8 @@ const struct test_case core_tests[] = {
 	{ "psci_calls", psci_calls },
 	{ "smc_dispatch_routes", smc_dispatch_routes },
 	{ "gpt_tables", gpt_tables },
+	{ "mem_word_helpers", mem_word_helpers },
+	{ "gpt_set_range_words", gpt_set_range_words },
 	{ "scenario_parsing", scenario_parsing },
 	{ NULL, NULL },
 };

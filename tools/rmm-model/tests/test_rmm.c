@@ -1137,6 +1137,73 @@ TEST(tracking_hotplug)
 	CHECK(setup("hotplug=0xc0000000:2G;pps=0") != 0);	/* > 4 GiB */
 }
 
+/* The word-at-a-time scans of the state arrays, white box. */
+TEST(region_state_scans)
+{
+	uint64_t mem = R2 + 0x800000, own = HOST_MEM + 0x10000, h;
+	struct rmm_region *r1;
+	uint8_t *st;
+
+	/* L1_DESTROY: only the region's own table may be RMM memory */
+	CHECK_EQ(setup("gpt=host;tracking_set=on"), 0);
+	activate();
+	h = start_l1_create(R1);
+	CHECK_EQ(donate_contig(h, out[2], HOST_MEM + 0x100000), RMI_SUCCESS);
+	CHECK_EQ(gpi(HOST_MEM + 0x100000 + 31 * PAGE), GPI_ROOT);
+	CHECK_EQ(gpi(HOST_MEM + 0x100000 + 32 * PAGE), GPI_NS);
+	r1 = &M.region[0];
+	CHECK_EQ(r1->index, 1);
+	st = plat_phys(r1->state_pa);
+	/* a delegated granule at an odd offset, then on the last granule */
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R1 + 5 * PAGE,
+		     R1 + 6 * PAGE, 0), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1, 0, 0), RMI_ERROR_GRANULE);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_UNDELEGATE, R1 + 5 * PAGE,
+		     R1 + 6 * PAGE, 0), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R2 - PAGE, R2, 0),
+		 RMI_SUCCESS);
+	test_console_reset();
+	rmm_print_ledger(&M, "test");
+	CHECK(strstr(test_console, "granules_delegated_now=1\r\n"));
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1, 0, 0), RMI_ERROR_GRANULE);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_UNDELEGATE, R2 - PAGE, R2, 0),
+		 RMI_SUCCESS);
+	/* RMM memory outside the table: refused, also as "tracking" */
+	st[(own - R1) / PAGE] = G_RMM;
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1, 0, 0), RMI_ERROR_GRANULE);
+	r1->trk_pa = own;
+	r1->trk_pages = 1;
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1, 0, 0), RMI_ERROR_GRANULE);
+	/* ... but TRACKING_SET(COARSE) counts its tracking memory as own */
+	st[(own - R1) / PAGE + 1] = G_DELEGATED;
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_COARSE),
+		 RMI_ERROR_GRANULE);
+	st[(own - R1) / PAGE + 1] = G_NS;
+	r1->trk_pa = 0;
+	r1->trk_pages = 0;
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_COARSE),
+		 RMI_ERROR_GRANULE);
+	r1->trk_pa = own;
+	r1->trk_pages = 1;
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_COARSE) & 0xff,
+		 RMI_INCOMPLETE);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, out[1], LIST_PAGE, 1), RMI_SUCCESS);
+	CHECK_EQ(page(LIST_PAGE)[0], list_entry(own, 1, true));
+	CHECK_EQ(rmm_granule_state(&M, own), G_NS);
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1, 0, 0) & 0xff, RMI_INCOMPLETE);
+
+	/* ledger with a hotplug region that has no state array yet */
+	CHECK_EQ(setup("hotplug=1G"), 0);
+	activate();
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, HOST_MEM + 3 * PAGE,
+		     HOST_MEM + 12 * PAGE, 0), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, mem + 7 * PAGE,
+		     mem + 8 * PAGE, 0), RMI_SUCCESS);
+	test_console_reset();
+	rmm_print_ledger(&M, "test");
+	CHECK(strstr(test_console, "granules_delegated_now=10\r\n"));
+}
+
 TEST(tracking_scenario_knobs)
 {
 	struct rmm_scenario sc;
@@ -1501,6 +1568,7 @@ const struct test_case rmm_tests[] = {
 	{ "tracking_coarse_ranges", tracking_coarse_ranges },
 	{ "tracking_set_sro", tracking_set_sro },
 	{ "tracking_hotplug", tracking_hotplug },
+	{ "region_state_scans", region_state_scans },
 	{ "tracking_scenario_knobs", tracking_scenario_knobs },
 	{ "sro_error_paths", sro_error_paths },
 	{ "rmm_init_error_paths", rmm_init_error_paths },
