@@ -45,18 +45,8 @@ SILENT = {'disabled'}
 
 # Kinds today's kernel does not name. The kernel is not ours to change in
 # this test: the lead adds the messages and then removes the kind from this
-# list (run with --strict to see what is missing).
-#   reg-len      reg not a multiple of the cells: node silently ignored
-#   reg-partial  trailing half entry: node silently ignored
-#   zero-size    size = <0 0>: not rejected, registered as a region of
-#                size 0 ("0x..bfe00000..0x..bfdfffff (0 KiB)"), no error
-#   align-npot   alignment not a power of two: used as is, no message
-#   ranges-len   alloc-ranges of a bad length: silently allocated anywhere
-#   no-props     neither reg nor size: silently ignored
-#   root-cells   /reserved-memory ignored, the message names no node
-#                ("unsupported node format, ignoring", printed twice)
-EXPECTED_UNNAMED = {'reg-len', 'reg-partial', 'zero-size', 'align-npot',
-                    'ranges-len', 'no-props', 'root-cells'}
+# list (run with --strict to see what is missing). Every kind is named now.
+EXPECTED_UNNAMED = set()
 
 # Kinds for which of_reserved_mem_boot fails today (the suite, not the
 # kernel's handling, is what lacks a case for them):
@@ -64,11 +54,7 @@ EXPECTED_UNNAMED = {'reg-len', 'reg-partial', 'zero-size', 'align-npot',
 #                alloc-ranges is "not registered" for no reason it knows
 #   overlap      both overlapping static regions are registered; the suite
 #                requires the registered regions to be disjoint
-#   root-cells   the whole node is ignored; the suite expects the dynamic
-#                regions to be registered
-#   zero-size    the kernel registers the empty region (see above); a no-map
-#                one then fails "no-map region is mapped memory"
-EXPECTED_KUNIT_FAIL = {'no-space', 'overlap', 'root-cells', 'zero-size'}
+EXPECTED_KUNIT_FAIL = {'no-space', 'overlap'}
 
 BAD = re.compile(r'Kernel panic|Oops|Internal error|Unable to handle|'
                  r'WARNING:|BUG:|Call trace:|kernel BUG')
