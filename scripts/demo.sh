@@ -1,49 +1,136 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # 'make demo': boot the patched kernel in QEMU and show what the series does.
-#  1. On our EL3 test firmware (tools/rmm-model): FEAT_RME on, a real GPT,
-#     the RMM model answering real SMCs; the kernel's RMI lines and the
-#     firmware's ledger of what the kernel asked.
+#  1. One boot on our EL3 test firmware (tools/rmm-model): FEAT_RME on
+#     (-cpu max,x-rme=on), a real GPT, the RMM model in host GPT mode
+#     answering real SMCs; a device tree with 1000 static + 1000 dynamic
+#     reserved regions (tools/dtgen); a virtio-mem device of which 1 GiB is
+#     plugged and unplugged again over QMP while Linux runs. The report puts
+#     what the kernel said next to what the firmware saw.
 #  2. The KUnit suites of the series (fake RMM through static stubs).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 FW=$BUILD/rmm-model
-# Host GPT mode: the kernel creates the L1 tables with donated memory (SROs).
-SCENARIO=${SCENARIO:-gpt=host}
+OUT=$BUILD/demo
+NSTATIC=${NSTATIC:-1000}
+NDYNAMIC=${NDYNAMIC:-1000}
+# Host GPT mode: the kernel creates the L1 tables with donated memory
+# (SROs); the hotplug window above the boot RAM is unknown to the RMM until
+# the kernel asks for it; the firmware prints its totals after each change.
+SCENARIO=${SCENARIO:-gpt=host;hotplug=6G;snapshots=on}
+MEM=2G,maxmem=8G
+MACHINE=virt,secure=on,virtualization=on,gic-version=3
+CPU=max,x-rme=on,pauth-impdef=on
 
-on_firmware() {
-	local log=$BUILD/demo/kernel.log fwlog=$BUILD/demo/firmware.log rc=0
-	mkdir -p "$BUILD/demo"
+make_dt() {
+	say "demo: device tree: QEMU virt's own plus $NSTATIC static and $NDYNAMIC dynamic reserved regions (tools/dtgen)"
+	# With the firmware on the command line, as at boot: QEMU leaves out the
+	# devices it gives to the secure world.
+	qemu-system-aarch64 -M "$MACHINE,dumpdtb=$OUT/virt.dtb" -cpu "$CPU" -smp 4 -m "$MEM" \
+		-bios "$FW/fw.bin" -nographic -nodefaults >"$OUT/dumpdtb.log" 2>&1
+	python3 "$TOP/tools/dtgen/dtgen.py" --seed 1 --static "$NSTATIC" --dynamic "$NDYNAMIC" \
+		"$OUT/virt.dtb" "$OUT/demo.dtb"
+}
+
+boot() {
+	local rc=0
 	say "demo: booting Linux $(cat "$KOBJ/include/config/kernel.release") on the test firmware" \
-	    "(-cpu max,x-rme=on, 4 CPUs, 2 GiB, scenario '$SCENARIO')"
-	O=$FW FW_LOG=$fwlog TIMEOUT=300 SCENARIO=$SCENARIO "$TOP/tools/rmm-model/run-qemu.sh" \
-		"$KOBJ/arch/arm64/boot/Image" </dev/null >"$log" 2>&1 || rc=$?
-	say "demo: the firmware"
-	grep -E 'rmm-model: (EL3|carve-out|GPT on|entering)' "$fwlog" | sed 's/^/    /'
-	say "demo: what the kernel said"
-	grep -aE 'Linux version|reserved mem: .*rmm-model|psci: (PSCIv|SMC Calling)|smp: Brought up|started at EL2|kvm \[[0-9]+\]: (VHE|nVHE|Protected)|RMI:|Realms|cpus online|Power down' "$log" |
-		sed 's/^/    /'
-	say "demo: the firmware's ledger at power-off (what the kernel asked of the RMM)"
-	grep '^rmm-ledger:' "$fwlog" | grep -vE 'calls=0 errors=0|event=end' | sed 's/^/    /'
-	[ "$rc" -eq 0 ] || warn "QEMU exited with $rc (logs: ${log#"$TOP"/}, ${fwlog#"$TOP"/})"
+	    "(4 CPUs, 2 GiB + virtio-mem, scenario '$SCENARIO'); plugging 1 GiB, then unplugging it"
+	rm -f "$OUT/qmp"
+	O=$FW FW_LOG=$OUT/firmware.log TIMEOUT=300 SCENARIO=$SCENARIO MEM=$MEM \
+	APPEND="memhp_default_state=online_movable initmem=1024,0 kunit.enable=1 kunit.filter_glob=of_reserved_mem_boot" \
+		"$TOP/tests/hotplug/drive.py" "$OUT/kernel.log" "$OUT/qmp" vm0 -- \
+		"$TOP/tools/rmm-model/run-qemu.sh" "$KOBJ/arch/arm64/boot/Image" \
+		-dtb "$OUT/demo.dtb" \
+		-object memory-backend-ram,id=vmem0,size=4G \
+		-device virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=0M \
+		-qmp "unix:$OUT/qmp,server=on,wait=off" &
+	local pid=$! t=0
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 5
+		t=$((t + 5))
+		kill -0 "$pid" 2>/dev/null || break
+		info "$t s: $(grep -ac . "$OUT/kernel.log" 2>/dev/null || echo 0) console lines; last: $(tail -n 1 "$OUT/kernel.log" 2>/dev/null | tr -d '\r' | cut -c1-70)"
+	done
+	wait "$pid" || rc=$?
+	rm -f "$OUT/qmp"
+	[ "$rc" -eq 0 ] || warn "QEMU exited with $rc (logs: ${OUT#"$TOP"/}/kernel.log, firmware.log)"
 	return "$rc"
 }
 
+# k PATTERN: the kernel's lines matching PATTERN, without timestamps.
+k() { tr -d '\r' <"$OUT/kernel.log" | grep -aE "$1" | sed 's/^\[ *[0-9.]*\] //' || true; }
+# ledger KEY: the firmware's final value of KEY.
+ledger() { grep -ao "rmm-ledger: .*\b$1=[0-9]*" "$OUT/firmware.log" | tail -n 1 | sed "s/.*\b$1=//"; }
+
+report() {
+	local st dy dst ddy ok=1
+	say "demo: the firmware"
+	grep -E 'rmm-model: (EL3|scenario|carve-out|GPT on|entering)' "$OUT/firmware.log" | sed 's/^/    /'
+
+	say "demo: RMI version and features, as the kernel found and used them"
+	k 'RMI: (version|RMM activated|no RMM)' | sed 's/^/    /'
+	k 'RMI: available' | sed 's/, / | /g; s/^/    /'
+	info "(feature registers: RMI_FEATURES read $(grep -ao 'cmd=features [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//') times)"
+
+	say "demo: memory verified and L1 tables (firmware ledger at boot)"
+	info "memory is split by the no-map regions: one GRANULE_TRACKING_GET per range of it"
+	info "GRANULE_TRACKING_GET calls: $(grep -ao 'cmd=tracking_get [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//'), GPT_INFO calls: $(grep -ao 'cmd=gpt_info [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//')"
+	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | head -n 1 | sed 's/^/    at boot: /'
+
+	say "demo: reserved memory (/reserved-memory of the DT against what the kernel registered)"
+	st=$(k 'OF: reserved mem: .* static[0-9]+@' | wc -l)
+	dy=$(k 'OF: reserved mem: .* dynamic[0-9]+$' | wc -l)
+	dst=$(fdtget -l "$OUT/demo.dtb" /reserved-memory | grep -c '^static')
+	ddy=$(fdtget -l "$OUT/demo.dtb" /reserved-memory | grep -c '^dynamic')
+	info "static:  $st registered of $dst in the DT"
+	info "dynamic: $dy registered of $ddy in the DT"
+	k 'too many|cannot resize|not registered' | head -n 3 | sed 's/^/    /'
+	k '(ok|not ok) [0-9]+ of_reserved_mem_boot' | sed 's/^/    KUnit, checked against the live DT: /'
+	[ "$st" -eq "$dst" ] && [ "$dy" -eq "$ddy" ] || ok=0
+
+	say "demo: KVM's verdict"
+	k 'kvm \[[0-9]+\]: Realms' | sed 's/^/    /'
+
+	say "demo: hotplug of 1 GiB (virtio-mem over QMP), made realm-ready"
+	k 'mem step 1: (request|present)' | sed 's/rmm-model-test-init: //; s/^/    /'
+	info "$(k 'RMI: hotplug .*realm-ready' | wc -l) memory blocks made realm-ready; the first of the new L0 region:"
+	k 'RMI: hotplug .*realm-ready, [1-9]' | sed 's/^/      /'
+	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | grep -E 'after=(tracking_fine|l1_create)' | tail -n +2 | sed 's/^/    firmware: /'
+
+	say "demo: unplug, and everything given back"
+	k 'mem step 2: (request|present)' | sed 's/rmm-model-test-init: //; s/^/    /'
+	k 'RMI: hotplug .*offline, [1-9]' | sed 's/^/    /'
+	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | grep -E 'after=(tracking_coarse|l1_destroy)' | sed 's/^/    firmware: /'
+	info "ledger at power-off: l1_created=$(ledger l1_created) l1_destroyed=$(ledger l1_destroyed)" \
+	     "bytes_donated=$(ledger bytes_donated) bytes_reclaimed=$(ledger bytes_reclaimed)" \
+	     "bytes_outstanding=$(ledger bytes_outstanding) sro_open=$(ledger sro_open) rmi_errors=$(ledger rmi_errors)"
+	k 'reboot: Power down' | sed 's/^/    /'
+	[ "$(ledger bytes_outstanding)" = 131072 ] && [ "$(ledger sro_open)" = 0 ] || ok=0
+	[ "$ok" -eq 1 ] || warn "demo: the report does not show what it should (logs in ${OUT#"$TOP"/})"
+	[ "$ok" -eq 1 ]
+}
+
 kunit() {
-	local out=$BUILD/demo/kunit.log rc=0
+	local out=$OUT/kunit.log rc=0
 	say "demo: KUnit suites of the series (fake RMM through KUnit static stubs)"
-	RESULTS=$BUILD/demo/results "$TOP/scripts/kunit.sh" >"$out" 2>&1 || rc=$?
-	grep -E '^\[[0-9:]+\] (=|\[)' "$out" | sed 's/^\[[0-9:]*\] //; s/^/    /'
+	RESULTS=$OUT/results "$TOP/scripts/kunit.sh" >"$out" 2>&1 || rc=$?
+	grep -E '^\[[0-9:]+\] =+ (\[PASSED\]|\[FAILED\]|\[SKIPPED\])' "$out" | sed 's/^\[[0-9:]*\] //; s/^/    /'
 	grep -E '^kunit: ' "$out" | tail -n 1 | sed 's/^/    /'
 	return "$rc"
 }
 
 main() {
-	local rc=0
-	on_firmware || rc=1
+	local rc=0 t0
+	t0=$(date +%s)
+	rm -rf "$OUT"
+	mkdir -p "$OUT"
+	make_dt
+	boot || rc=1
+	report || rc=1
 	kunit || rc=1
-	say "demo: done; logs in build/demo/"
+	say "demo: done in $(( $(date +%s) - t0 )) s; logs in ${OUT#"$TOP"/}/"
 	return "$rc"
 }
 
