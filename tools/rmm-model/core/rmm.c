@@ -727,6 +727,30 @@ static uint64_t sro_status(const struct rmm_sro *s, struct smc_regs *r,
 	return st;
 }
 
+/*
+ * snapshots=on: one "rmm-snapshot:" line with the ledger's running totals
+ * after a GPT_L1_CREATE, GPT_L1_DESTROY or GRANULE_TRACKING_SET that ends
+ * with RMI_SUCCESS. Key names differ from the ledger's on purpose.
+ */
+static void snapshot(struct rmm *m, const char *after, uint64_t base)
+{
+	unsigned int k, host = 0;
+
+	if (!m->sc.snapshots)
+		return;
+	for (k = 0; k < m->nregions; k++)
+		if (m->region[k].par == PAR_HOST_CREATED)
+			host++;
+	m->st.snapshots++;
+	fw_printf("rmm-snapshot: seq=%llu after=%s region=0x%016llx host_tables=%u donated=%llu reclaimed=%llu held=%llu\n",
+		  (unsigned long long)m->st.snapshots, after,
+		  (unsigned long long)base, host,
+		  (unsigned long long)m->st.bytes_donated,
+		  (unsigned long long)m->st.bytes_reclaimed,
+		  (unsigned long long)(m->st.bytes_donated -
+				       m->st.bytes_reclaimed));
+}
+
 static uint64_t cmd_l1_create(struct rmm *m, struct smc_regs *r, uint64_t pa)
 {
 	struct rmm_region *reg;
@@ -869,8 +893,11 @@ static uint64_t cmd_tracking_set(struct rmm *m, struct smc_regs *r,
 		return RMI_ERROR_GLOBAL;
 	if (region_busy(m, pa))
 		return RMI_BLOCKED;
-	if (reg->trk == state)
+	if (reg->trk == state) {
+		snapshot(m, state == TRK_FINE ? "tracking_fine" :
+			 "tracking_coarse", pa);
 		return RMI_SUCCESS;
+	}
 	if (state == TRK_COARSE) {
 		if (region_has_fw(m, pa))
 			return RMI_ERROR_TRACKING;
@@ -881,6 +908,7 @@ static uint64_t cmd_tracking_set(struct rmm *m, struct smc_regs *r,
 		reg->trk = TRK_COARSE;
 		if (!reg->trk_pages) {
 			m->st.tracking_coarse++;
+			snapshot(m, "tracking_coarse", pa);
 			return RMI_SUCCESS;
 		}
 		s = sro_new(m, RMI_GRANULE_TRACKING_SET, pa);
@@ -903,6 +931,7 @@ static uint64_t cmd_tracking_set(struct rmm *m, struct smc_regs *r,
 		reg->known = true;
 		reg->trk = TRK_FINE;
 		m->st.tracking_fine++;
+		snapshot(m, "tracking_fine", pa);
 		return RMI_SUCCESS;
 	}
 	s = sro_new(m, RMI_GRANULE_TRACKING_SET, pa);
@@ -975,6 +1004,10 @@ static uint64_t sro_finish(struct rmm *m, struct rmm_sro *s)
 	}
 	plat_gpt_changed();
 	s->phase = SRO_FREE;
+	if (st == RMI_SUCCESS && s->cmd == RMI_GPT_L1_CREATE)
+		snapshot(m, "l1_create", s->target);
+	else if (st == RMI_SUCCESS && s->cmd == RMI_GRANULE_TRACKING_SET)
+		snapshot(m, "tracking_fine", s->target);
 	return st;
 }
 
@@ -1132,8 +1165,11 @@ static uint64_t cmd_op_reclaim(struct rmm *m, struct smc_regs *r,
 	}
 	plat_gpt_changed();
 	r->x[1] = n;
-	if (s->phase == SRO_FREE)
+	if (s->phase == SRO_FREE) {
+		snapshot(m, s->cmd == RMI_GPT_L1_DESTROY ? "l1_destroy" :
+			 "tracking_coarse", s->target);
 		return RMI_SUCCESS;
+	}
 	return sro_status(s, r, false);
 }
 

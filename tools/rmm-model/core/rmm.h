@@ -125,6 +125,8 @@ struct rmm_scenario {
 	bool donate_delegated;		/* ask for delegated memory */
 	bool gpf_halt;			/* GPF: halt instead of power off */
 	bool host_gpi_any;		/* host memory GPI ANY instead of NS */
+	bool snapshots;			/* rmm-snapshot line after each GPT
+					 * and tracking change */
 	uint32_t chunk;			/* granules per range call; 0 = all */
 	uint32_t activate_pages;	/* ACTIVATE asks for this many pages */
 	uint32_t donate_step;		/* OP_MEM_DONATE takes at most this many
@@ -207,6 +209,7 @@ struct rmm_stats {
 	uint64_t fatal;			/* other fatal traps */
 	uint64_t sip_ledger;		/* on-demand ledger SMCs */
 	uint64_t ledgers;		/* ledgers printed */
+	uint64_t snapshots;		/* rmm-snapshot lines printed */
 	uint64_t time_ns;		/* spent in implemented RMI commands */
 	uint64_t cmd_ns[RMI_FUNC_COUNT];	/* the same per command */
 };

@@ -316,6 +316,13 @@ static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 			sc->host_gpi_any = true;
 		else
 			return -1;
+	} else if (word_is(k, klen, "snapshots")) {
+		if (word_is(v, vlen, "on"))
+			sc->snapshots = true;
+		else if (word_is(v, vlen, "off"))
+			sc->snapshots = false;
+		else
+			return -1;
 	} else if (word_is(k, klen, "gpf")) {
 		if (word_is(v, vlen, "off"))
 			sc->gpf_halt = false;

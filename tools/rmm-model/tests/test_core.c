@@ -584,6 +584,17 @@ TEST(scenario_parsing)
 	CHECK_EQ(scenario_parse("fail=nosuch:1:busy", &sc, err, sizeof(err)), -1);
 	CHECK_EQ(scenario_parse("version=2.0-1.0", &sc, err, sizeof(err)), -1);
 	CHECK_EQ(scenario_parse("pps=7", &sc, err, sizeof(err)), -1);
+
+	/* snapshots: off by default, on/off only */
+	scenario_defaults(&sc);
+	CHECK(!sc.snapshots);
+	CHECK_EQ(scenario_parse("gpt=host;snapshots=on", &sc, err,
+				sizeof(err)), 0);
+	CHECK(sc.snapshots);
+	CHECK_EQ(scenario_parse("snapshots=off", &sc, err, sizeof(err)), 0);
+	CHECK(!sc.snapshots);
+	CHECK_EQ(scenario_parse("snapshots=yes", &sc, err, sizeof(err)), -1);
+	CHECK(!strcmp(err, "bad scenario item 'snapshots=yes'"));
 }
 
 const struct test_case core_tests[] = {

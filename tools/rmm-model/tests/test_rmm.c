@@ -1542,6 +1542,69 @@ TEST(host_gpi_modes)
 	CHECK(!M.sc.host_gpi_any);
 }
 
+/* snapshots=on: one rmm-snapshot line per successful L1/tracking change */
+TEST(rmm_snapshots)
+{
+	uint64_t h, st, *list = page(LIST_PAGE);
+	uint64_t l1 = R1 + 0x20000000;
+
+	/* off by default: the same run prints nothing */
+	CHECK_EQ(setup("gpt=host"), 0);
+	CHECK(!M.sc.snapshots);
+	activate();
+	test_console_reset();
+	h = start_l1_create(R1);
+	list[0] = list_entry(l1, 32, true);
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1) & 0xff,
+		 RMI_INCOMPLETE);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(test_console_len, 0);
+	CHECK_EQ(M.st.snapshots, 0);
+
+	CHECK_EQ(setup("gpt=host;snapshots=on"), 0);
+	CHECK(M.sc.snapshots);
+	activate();
+	test_console_reset();
+	h = start_l1_create(R1);
+	list[0] = list_entry(l1, 32, true);
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1) & 0xff,
+		 RMI_INCOMPLETE);
+	CHECK_EQ(test_console_len, 0);		/* not finished yet */
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	CHECK(!strcmp(test_console,
+		      "rmm-snapshot: seq=1 after=l1_create region=0x0000000040000000 host_tables=1 donated=131072 reclaimed=0 held=131072\r\n"));
+	/* refused commands print nothing */
+	CHECK_EQ(rmi(RMI_GPT_L1_CREATE, R1, 0, 0), RMI_ERROR_GPT);
+	test_console_reset();
+	st = rmi(RMI_GPT_L1_DESTROY, R1, 0, 0);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	h = out[1];
+	CHECK_EQ(test_console_len, 0);		/* table not back yet */
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 8), RMI_SUCCESS);
+	CHECK(!strcmp(test_console,
+		      "rmm-snapshot: seq=2 after=l1_destroy region=0x0000000040000000 host_tables=0 donated=131072 reclaimed=131072 held=0\r\n"));
+	CHECK_EQ(M.st.snapshots, 2);
+	/* the ledger agrees, and has no snapshot keys */
+	test_console_reset();
+	rmm_print_ledger(&M, "test");
+	CHECK(strstr(test_console, "rmm-ledger: bytes_donated=131072 bytes_reclaimed=131072 bytes_outstanding=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: l1_created=1 l1_destroyed=1\r\n"));
+	CHECK(!strstr(test_console, "rmm-snapshot"));
+
+	/* TRACKING_SET without memory: FINE and COARSE, no change too */
+	CHECK_EQ(setup("coarse=1;tracking_set=on;snapshots=on"), 0);
+	activate();
+	test_console_reset();
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R2, 0, TRK_FINE), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_COARSE),
+		 RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R2, 0, TRK_COARSE),
+		 RMI_ERROR_TRACKING);
+	CHECK(!strcmp(test_console,
+		      "rmm-snapshot: seq=1 after=tracking_fine region=0x0000000080000000 host_tables=0 donated=0 reclaimed=0 held=0\r\n"
+		      "rmm-snapshot: seq=2 after=tracking_coarse region=0x0000000040000000 host_tables=0 donated=0 reclaimed=0 held=0\r\n"));
+}
+
 const struct test_case rmm_tests[] = {
 	{ "rmm_init_plat", rmm_init_plat },
 	{ "rmm_init_rejects_bad_carveout", rmm_init_rejects_bad_carveout },
@@ -1575,5 +1638,6 @@ const struct test_case rmm_tests[] = {
 	{ "gpt_geometry", gpt_geometry },
 	{ "scenario_errors", scenario_errors },
 	{ "host_gpi_modes", host_gpi_modes },
+	{ "rmm_snapshots", rmm_snapshots },
 	{ NULL, NULL },
 };
