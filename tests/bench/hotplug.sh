@@ -149,8 +149,8 @@ main() {
 		echo "Time the firmware (EL3 RMM model, emulated by QEMU TCG) spends in the RMI"
 		echo "commands of a 1 GiB plug, mean over the same boot's cycles (ledger time_us of"
 		echo "TRACKING_GET, GPT_INFO, GPT_L1_CREATE, OP_MEM_DONATE, OP_CONTINUE, minus a boot"
-		echo "without plugs): gpt=host $(ms "$el3") ms, gpt=plat $(ms "$el3_plat") ms. The model walks every"
-		echo "granule of the region when it makes it FINE and installs its L1 table. Without"
+		echo "without plugs): gpt=host $(ms "$el3") ms, gpt=plat $(ms "$el3_plat") ms (the model works on whole"
+		echo "64-bit GPT entries and state words, a real RMM on hardware is faster still). Without"
 		echo "that time the RMI online path is $(ms $((on_rmi - el3))) ms, ratio $kratio to rmm=off."
 		if [ "$per_gib" -ge "$L1" ]; then
 			echo "Donated per GiB: $((per_gib / 1024)) KiB = $((L1 / 1024)) KiB L1 table (the minimum)"
