@@ -49,12 +49,10 @@ SILENT = {'disabled'}
 EXPECTED_UNNAMED = set()
 
 # Kinds for which of_reserved_mem_boot fails today (the suite, not the
-# kernel's handling, is what lacks a case for them):
-#   no-space     a dynamic region too big for free memory without
-#                alloc-ranges is "not registered" for no reason it knows
-#   overlap      both overlapping static regions are registered; the suite
-#                requires the registered regions to be disjoint
-EXPECTED_KUNIT_FAIL = {'no-space', 'overlap'}
+# kernel's handling, would lack a case for them): none since the suite
+# accepts a dynamic region too big for any free memory (no-space) and an
+# overlap of two static regions (overlap).
+EXPECTED_KUNIT_FAIL = set()
 
 BAD = re.compile(r'Kernel panic|Oops|Internal error|Unable to handle|'
                  r'WARNING:|BUG:|Call trace:|kernel BUG')
