@@ -13,6 +13,7 @@
 # (kernel console + QMP actions) and NAME.fw.log (firmware console, ledger).
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 HERE=$TOP/tests/hotplug
 SCENARIOS=${SCENARIOS:-$HERE/hotplug.scenarios}
@@ -30,7 +31,6 @@ failed=0
 	BOOT=131072
 }
 
-trim() { sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' <<<"$1"; }
 
 # Evaluate every $((EXPR)) of a field (digits, + - * / ( ) and the names
 # above).
@@ -42,27 +42,6 @@ expand() {
 		s=${s/"${BASH_REMATCH[0]}"/$v}
 	done
 	printf '%s' "$s"
-}
-
-# check NAME FILE MODE PATTERNS: MODE is "has" or "lacks"; "#N RE" in "has"
-# mode wants exactly N matching lines.
-check() {
-	local name=$1 file=$2 mode=$3 pats=$4 p n want ok=1
-	[ -n "$pats" ] || return 0
-	while IFS= read -r p; do
-		p=$(trim "$p")
-		[ -n "$p" ] || continue
-		if [[ $mode == has && $p =~ ^#([0-9]+)\ (.*)$ ]]; then
-			want=${BASH_REMATCH[1]} p=${BASH_REMATCH[2]}
-			n=$(grep -acE -- "$p" "$file")
-			[ "$n" -eq "$want" ] || { info "     $name: $n lines match /$p/, want $want (${file#"$TOP"/})"; ok=0; }
-		elif grep -aqE -- "$p" "$file"; then
-			[ "$mode" = has ] || { info "     $name: must not print /$p/ (${file#"$TOP"/})"; ok=0; }
-		else
-			[ "$mode" = lacks ] || { info "     $name: /$p/ not in ${file#"$TOP"/}"; ok=0; }
-		fi
-	done < <(sed 's/;;/\n/g' <<<"$pats")
-	[ "$ok" -eq 1 ]
 }
 
 # After every "+0 MiB" step the kernel must be back at its boot MemTotal

@@ -5,6 +5,7 @@
 # and assert both what the kernel printed and what the firmware's ledger saw.
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 HERE=$TOP/tests/system
 SCENARIOS=${SCENARIOS:-$HERE/boot.scenarios}
@@ -13,24 +14,6 @@ OUT=$BUILD/system
 # Boots run side by side, each QEMU on its own core (TCG is single threaded
 # per vCPU, and most of a boot is one CPU's work).
 JOBS=${JOBS:-$(nproc)}
-
-trim() { sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' <<<"$1"; }
-
-# check NAME FILE MODE PATTERNS: MODE is "has" or "lacks".
-check() {
-	local name=$1 file=$2 mode=$3 pats=$4 p ok=1
-	[ -n "$pats" ] || return 0
-	while IFS= read -r p; do
-		p=$(trim "$p")
-		[ -n "$p" ] || continue
-		if grep -aqE -- "$p" "$file"; then
-			[ "$mode" = has ] || { info "     $name: must not print /$p/ (${file#"$TOP"/})"; ok=0; }
-		else
-			[ "$mode" = lacks ] || { info "     $name: /$p/ not in ${file#"$TOP"/}"; ok=0; }
-		fi
-	done < <(sed 's/;;/\n/g' <<<"$pats")
-	[ "$ok" -eq 1 ]
-}
 
 run_one() {
 	local name=$1 kernel=$2 scenario=$3 want=$4 forbid=$5 ledger=$6 env=$7 image rc=0 ok=1
