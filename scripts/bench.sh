@@ -36,7 +36,7 @@ main() {
 	{
 		echo "# Benchmarks"
 		echo
-		echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(qemu-system-aarch64 --version | head -n 1)."
+		echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, $(qemu-system-aarch64 --version | sed -n 1p)."
 		echo "Base: Linux $(. "$PIN"; echo "$UPSTREAM_VERSION (Debian $DEBIAN_VERSION)"); series: $(git -C "$TREE" rev-list --count base..HEAD) patches at $(git -C "$TREE" rev-parse --short HEAD)."
 		echo "Everything below was measured in this one run, under QEMU TCG on the test firmware."
 		echo

@@ -76,8 +76,8 @@ configured() {
 	local obj=$1 o line sym
 	shift
 	for o in "$@"; do
-		line=$(grep -w "$(basename "$o" | sed 's/\./\\./')" "$TREE/$(dirname "$o")/Makefile" | head -n 1)
-		sym=$(grep -o 'CONFIG_[A-Z0-9_]*' <<<"$line" | head -n 1)
+		line=$(grep -w "$(basename "$o" | sed 's/\./\\./')" "$TREE/$(dirname "$o")/Makefile" | sed -n 1p)
+		sym=$(grep -o 'CONFIG_[A-Z0-9_]*' <<<"$line" | sed -n 1p)
 		[ -z "$sym" ] || grep -qE "^$sym=[ym]" "$obj/.config" || continue
 		echo "$o"
 	done
@@ -163,7 +163,7 @@ one() {
 	elif [ -n "$new" ]; then
 		failed=$((failed + 1))
 		info "FAIL $arch ($DEFCONFIG): new warnings"
-		sed 's/^/         /' <<<"$new" | head -n 30
+		sed 's/^/         /' <<<"$new" | sed -n 1,30p
 	else
 		passed=$((passed + 1))
 		info "ok   $arch ($DEFCONFIG$([ "$arch" = arm64 ] && echo ' + ARM_RMM, W=1, against the base')): ${#objs[@]} objects: ${objs[*]}"

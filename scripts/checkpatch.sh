@@ -16,8 +16,8 @@ main() {
 	while read -r p; do
 		out=$(cd "$TREE" && ./scripts/checkpatch.pl --strict --show-types \
 			"$PATCHES/$p" 2>&1) || true
-		if printf '%s\n' "$out" | grep -qx "total: 0 errors, 0 warnings, 0 checks, [0-9]* lines checked" &&
-		   ! printf '%s\n' "$out" | grep -qE '^(ERROR|WARNING|CHECK):'; then
+		if grep -qx "total: 0 errors, 0 warnings, 0 checks, [0-9]* lines checked" <<<"$out" &&
+		   ! grep -qE '^(ERROR|WARNING|CHECK):' <<<"$out"; then
 			passed=$((passed + 1))
 			info "ok   $p"
 		else

@@ -77,7 +77,7 @@ report() {
 	say "demo: memory verified and L1 tables (firmware ledger at boot)"
 	info "memory is split by the no-map regions: one GRANULE_TRACKING_GET per range of it"
 	info "GRANULE_TRACKING_GET calls: $(grep -ao 'cmd=tracking_get [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//'), GPT_INFO calls: $(grep -ao 'cmd=gpt_info [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//')"
-	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | head -n 1 | sed 's/^/    at boot: /'
+	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | sed -n 1p | sed 's/^/    at boot: /'
 
 	say "demo: reserved memory (/reserved-memory of the DT against what the kernel registered)"
 	st=$(k 'OF: reserved mem: .* static[0-9]+@' | wc -l)
@@ -86,7 +86,7 @@ report() {
 	ddy=$(fdtget -l "$OUT/demo.dtb" /reserved-memory | grep -c '^dynamic')
 	info "static:  $st registered of $dst in the DT"
 	info "dynamic: $dy registered of $ddy in the DT"
-	k 'too many|cannot resize|not registered' | head -n 3 | sed 's/^/    /'
+	k 'too many|cannot resize|not registered' | sed -n 1,3p | sed 's/^/    /'
 	k '(ok|not ok) [0-9]+ of_reserved_mem_boot' | sed 's/^/    KUnit, checked against the live DT: /'
 	[ "$st" -eq "$dst" ] && [ "$dy" -eq "$ddy" ] || ok=0
 

@@ -30,7 +30,7 @@ qemu_major() {
 missing_packages() {
 	local p
 	for p in "${PACKAGES[@]}"; do
-		dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q 'install ok installed' ||
+		[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = 'install ok installed' ] ||
 			echo "$p"
 	done
 }
@@ -80,7 +80,7 @@ apt_update() {
 # True when the package index knows DEBIAN_PACKAGE (needed by 'make base').
 have_source_index() {
 	load_pin
-	apt-cache madison "$DEBIAN_PACKAGE" 2>/dev/null | grep -q .
+	[ -n "$(apt-cache madison "$DEBIAN_PACKAGE" 2>/dev/null)" ]
 }
 
 main() {
@@ -115,7 +115,7 @@ main() {
 		[ "$(qemu_major)" -ge "$QEMU_MIN" ] ||
 			die "qemu-system-aarch64 is $(qemu_major).x; QEMU >= $QEMU_MIN is required"
 	fi
-	say "deps: ready (QEMU $(qemu-system-aarch64 --version | head -n 1 | sed 's/.*version //'))"
+	say "deps: ready (QEMU $(qemu-system-aarch64 --version | sed -n 1p | sed 's/.*version //'))"
 }
 
 main "$@"

@@ -20,7 +20,7 @@ GIT=(git -C "$TREE" -c core.abbrev=12 -c diff.algorithm=myers -c diff.renames=tr
 
 # Subject and prose of the existing cover letter.
 cover_subject() {
-	sed -n 's/^Subject: \(\[[^]]*\] *\)\{0,1\}//p' "$COVER" | head -n 1
+	sed -n 's/^Subject: \(\[[^]]*\] *\)\{0,1\}//p' "$COVER" | sed -n 1p
 }
 
 cover_body() {
@@ -37,7 +37,7 @@ write_cover() {
 	subject=$(cover_subject)
 	body=$(cover_body)
 	[ -n "$subject" ] || die "patches/0000-cover-letter.patch has no Subject"
-	date=$(sed -n 's/^Date: //p' "$COVER" | head -n 1)
+	date=$(sed -n 's/^Date: //p' "$COVER" | sed -n 1p)
 	{
 		echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
 		echo "From: $SERIES_NAME <$SERIES_EMAIL>"

@@ -33,7 +33,7 @@ main() {
 	[ -f "$KOBJ/arch/arm64/boot/Image" ] || die "no kernel: run 'make kernel'"
 	mkdir -p "$OUT"
 	rm -f "$OUT/results.json"
-	say "$RESULT_NAME: booting ${KOBJ#"$TOP"/} under $(qemu-system-aarch64 --version | head -n 1 | cut -d'(' -f1)with ${QEMU_CONFIG#"$TOP"/}"
+	say "$RESULT_NAME: booting ${KOBJ#"$TOP"/} under $(qemu-system-aarch64 --version | sed -n 1p | cut -d'(' -f1)with ${QEMU_CONFIG#"$TOP"/}"
 	python3 "$TREE/tools/testing/kunit/kunit.py" exec \
 		--build_dir="$KOBJ" --kunitconfig="$KUNITCONFIG" \
 		--qemu_config="$QEMU_CONFIG" \

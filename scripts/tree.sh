@@ -77,7 +77,7 @@ main() {
 	[ -f "$BASE_SRC/.base-ok" ] || die "base kernel not unpacked: run 'make base'"
 	[ -e "$TREE/.git" ] || make_base_commit
 
-	git_t log -1 --format=%B base | grep -qF "$TARBALL_SHA256" ||
+	grep -qF "$TARBALL_SHA256" <<<"$(git_t log -1 --format=%B base)" ||
 		die "${TREE#"$TOP"/} was made from another base than base-kernel.pin; move it away and run 'make tree'"
 
 	mapfile -t files < <(series_files)

@@ -122,7 +122,7 @@ result() {
 			AB=$(field array_bytes "$log") PB=$(field persistent_bytes "$log")
 			GB=$(field memblock_growth_bytes "$log")
 		else
-			WHY=$(grep -ao 'Kernel panic - not syncing: [^]]*' "$log" | head -n 1 | sed 's/Kernel panic - not syncing: //; s/ *$//')
+			WHY=$(grep -ao 'Kernel panic - not syncing: [^]]*' "$log" | sed -n 1p | sed 's/Kernel panic - not syncing: //; s/ *$//')
 			WHY="panic: ${WHY:-no rmem-bench line (timeout?)}"
 		fi
 	done

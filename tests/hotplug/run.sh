@@ -49,9 +49,9 @@ expand() {
 check_memtotal() {
 	local name=$1 file=$2 start=$3 boot bad
 	if [ "${start:-0}" -eq 0 ]; then
-		boot=$(grep -aoE 'mem block [0-9]+ MiB, MemTotal [0-9]+' "$file" | head -n 1 | sed 's/.* //')
+		boot=$(grep -aoE 'mem block [0-9]+ MiB, MemTotal [0-9]+' "$file" | sed -n 1p | sed 's/.* //')
 	else
-		boot=$(grep -aE 'mem step [0-9]+: present \+0 MiB' "$file" | head -n 1 | grep -oE 'MemTotal [0-9]+' | sed 's/.* //')
+		boot=$(grep -aE 'mem step [0-9]+: present \+0 MiB' "$file" | sed -n 1p | grep -oE 'MemTotal [0-9]+' | sed 's/.* //')
 	fi
 	[ -n "$boot" ] || { info "     $name: no boot MemTotal from the init"; return 1; }
 	bad=$(grep -aE 'mem step [0-9]+: present \+0 MiB' "$file" | grep -cv "MemTotal $boot kB")
@@ -120,7 +120,7 @@ main() {
 		case "$line" in ''|'#'*) continue ;; esac
 		IFS='|' read -r -a f <<<"$line"
 		name=$(trim "${f[0]}")
-		if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qxF "$name"; then
+		if [ $# -gt 0 ] && ! grep -qxF "$name" < <(printf '%s\n' "$@"); then
 			continue
 		fi
 		run_one "$name" "$(trim "${f[1]}")" "$(trim "${f[2]}")" \

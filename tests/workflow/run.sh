@@ -96,7 +96,7 @@ test_keeps_unexported() {
 test_checkpatch_gate() {
 	local out=$WORK/style p rc=0
 	rm -rf "$out" && mkdir -p "$out" && cp "$PATCHES"/* "$out/"
-	p=$(series | head -n 1)
+	p=$(series | sed -n 1p)
 	# A trailing space on the first added line of a C file.
 	awk '/^\+\+\+ .*\.[ch]$/ {c = 1} c && !done && /^\+[^+]/ {print $0 " "; done = 1; next} {print}' \
 		"$out/$p" >"$out/$p.new" && mv "$out/$p.new" "$out/$p"
@@ -134,6 +134,21 @@ test_base_fallback() {
 	rm -rf "$dir"
 }
 
+# Under 'set -o pipefail', a reader that stops early (grep -q, head) can
+# kill the writer with SIGPIPE and fail a pipeline whose answer was right:
+# CI once failed a clean patch in checkpatch.sh that way. None in our scripts.
+test_no_early_exit_pipes() {
+	local hits
+	hits=$(cd "$TOP" && grep -nE '(^|[^|])\|[[:space:]]*(grep[[:space:]]+-[a-zA-Z]*q|head([[:space:]]|$))' \
+		scripts/*.sh tests/*.sh tests/*/*.sh .ci/run 2>/dev/null)
+	if [ -z "$hits" ]; then
+		ok "no pipeline ends in a reader that exits early (grep -q, head)"
+	else
+		fail "pipelines into grep -q or head can fail on SIGPIPE under pipefail:"
+		sed 's/^/         /' <<<"$hits"
+	fi
+}
+
 main() {
 	say "selftest: patch workflow"
 	setup
@@ -143,6 +158,7 @@ main() {
 	test_keeps_unexported
 	test_checkpatch_gate
 	test_base_fallback
+	test_no_early_exit_pipes
 	git -C "$WT" checkout -q -f --detach base
 	record workflow "$passed" "$failed"
 	echo "workflow: $passed passed, $failed failed"
