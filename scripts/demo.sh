@@ -39,7 +39,7 @@ boot() {
 	    "(4 CPUs, 2 GiB + virtio-mem, scenario '$SCENARIO'); plugging 1 GiB, then unplugging it"
 	rm -f "$OUT/qmp"
 	O=$FW FW_LOG=$OUT/firmware.log TIMEOUT=300 SCENARIO=$SCENARIO MEM=$MEM \
-	APPEND="memhp_default_state=online_movable initmem=1024,0 kunit.enable=1 kunit.filter_glob=of_reserved_mem_boot" \
+	APPEND="memhp_default_state=online_movable initrmm=1 initmem=1024,0 kunit.enable=1 kunit.filter_glob=of_reserved_mem_boot" \
 		"$TOP/tests/hotplug/drive.py" "$OUT/kernel.log" "$OUT/qmp" vm0 -- \
 		"$TOP/tools/rmm-model/run-qemu.sh" "$KOBJ/arch/arm64/boot/Image" \
 		-dtb "$OUT/demo.dtb" \
@@ -61,6 +61,13 @@ boot() {
 
 # k PATTERN: the kernel's lines matching PATTERN, without timestamps.
 k() { tr -d '\r' <"$OUT/kernel.log" | grep -aE "$1" | sed 's/^\[ *[0-9.]*\] //' || true; }
+# dbg WHEN KEY: the value of KEY in /sys/kernel/debug/arm_rmm as the init
+# printed it at WHEN ("boot", "step 1", ...).
+dbg() { k "rmm-model-test-init: arm_rmm $1: $2: " | sed "s/.*: $2: //" | tail -n 1; }
+# dbg_ranges WHEN KIND: the ranges of ready memory of KIND ("boot", "hotplug").
+dbg_ranges() { k "rmm-model-test-init: arm_rmm $1:   0x[0-9a-f]+-0x[0-9a-f]+ $2" | sed 's/.*:   //'; }
+# held N: what the RMM held after the firmware's Nth change ("rmm-snapshot:").
+held() { grep -a 'rmm-snapshot:' "$OUT/firmware.log" | sed -n "$1p" | sed 's/.* held=//'; }
 # ledger KEY: the firmware's final value of KEY.
 ledger() { grep -ao "rmm-ledger: .*\b$1=[0-9]*" "$OUT/firmware.log" | tail -n 1 | sed "s/.*\b$1=//"; }
 
@@ -78,6 +85,11 @@ report() {
 	info "memory is split by the no-map regions: one GRANULE_TRACKING_GET per range of it"
 	info "GRANULE_TRACKING_GET calls: $(grep -ao 'cmd=tracking_get [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//'), GPT_INFO calls: $(grep -ao 'cmd=gpt_info [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//')"
 	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | sed -n 1p | sed 's/^/    at boot: /'
+	info "the kernel's view (/sys/kernel/debug/arm_rmm): available: $(dbg boot available)," \
+	     "$(dbg_ranges boot boot | wc -l) ranges ready, $(dbg boot ready_memory_bytes) bytes," \
+	     "$(dbg boot host_l1_tables) host L1 tables, $(dbg boot donated_bytes) bytes donated; the first ranges:"
+	dbg_ranges boot boot | sed -n 1,3p | sed 's/^/      /'
+	[ "$(dbg boot available)" = yes ] && [ "$(dbg boot donated_bytes)" = "$(held 1)" ] || ok=0
 
 	say "demo: reserved memory (/reserved-memory of the DT against what the kernel registered)"
 	st=$(k 'OF: reserved mem: .* static[0-9]+@' | wc -l)
@@ -98,11 +110,18 @@ report() {
 	info "$(k 'RMI: hotplug .*realm-ready' | wc -l) memory blocks made realm-ready; the first of the new L0 region:"
 	k 'RMI: hotplug .*realm-ready, [1-9]' | sed 's/^/      /'
 	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | grep -E 'after=(tracking_fine|l1_create)' | tail -n +2 | sed 's/^/    firmware: /'
+	info "kernel (arm_rmm): hotplug ranges ready: $(dbg_ranges 'step 1' hotplug | tr '\n' ' ')|" \
+	     "host L1 tables: $(dbg 'step 1' host_l1_tables), donated: $(dbg 'step 1' donated_bytes) bytes"
+	[ "$(dbg_ranges 'step 1' hotplug | wc -l)" -eq 1 ] && [ "$(dbg 'step 1' donated_bytes)" = "$(held 3)" ] || ok=0
 
 	say "demo: unplug, and everything given back"
 	k 'mem step 2: (request|present)' | sed 's/rmm-model-test-init: //; s/^/    /'
 	k 'RMI: hotplug .*offline, [1-9]' | sed 's/^/    /'
 	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | grep -E 'after=(tracking_coarse|l1_destroy)' | sed 's/^/    firmware: /'
+	info "kernel (arm_rmm): hotplug ranges ready: $(dbg_ranges 'step 2' hotplug | wc -l)," \
+	     "host L1 tables: $(dbg 'step 2' host_l1_tables), donated: $(dbg 'step 2' donated_bytes) bytes," \
+	     "reclaimed: $(dbg 'step 2' reclaimed_bytes) bytes, leaked: $(dbg 'step 2' leaked_bytes) bytes"
+	[ "$(dbg_ranges 'step 2' hotplug | wc -l)" -eq 0 ] && [ "$(dbg 'step 2' donated_bytes)" = "$(ledger bytes_outstanding)" ] || ok=0
 	info "ledger at power-off: l1_created=$(ledger l1_created) l1_destroyed=$(ledger l1_destroyed)" \
 	     "bytes_donated=$(ledger bytes_donated) bytes_reclaimed=$(ledger bytes_reclaimed)" \
 	     "bytes_outstanding=$(ledger bytes_outstanding) sro_open=$(ledger sro_open) rmi_errors=$(ledger rmi_errors)"

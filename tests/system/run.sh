@@ -24,7 +24,8 @@ run_one() {
 	esac
 	[ -f "$image" ] || die "no $kernel kernel at ${image#"$TOP"/} (make kernel / make bisect)"
 	# shellcheck disable=SC2086 # $env: words like MEM=8G
-	env O="$FW" FW_LOG="$OUT/$name.fw.log" TIMEOUT=300 SCENARIO="$scenario" $env \
+	# initrmm=1: the init prints /sys/kernel/debug/arm_rmm ("arm_rmm boot: ...")
+	env O="$FW" FW_LOG="$OUT/$name.fw.log" TIMEOUT=300 SCENARIO="$scenario" APPEND=initrmm=1 $env \
 		"$TOP/tools/rmm-model/run-qemu.sh" "$image" </dev/null >"$OUT/$name.log" 2>&1 || rc=$?
 	[ "$rc" -eq 0 ] || { info "     $name: QEMU exited with $rc"; ok=0; }
 	check "$name" "$OUT/$name.log" has \

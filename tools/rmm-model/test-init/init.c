@@ -22,6 +22,10 @@
  * hotplug memory, also blocks already there when the init starts (memory
  * plugged at boot). These lines go through /dev/kmsg, so they carry a
  * kernel timestamp.
+ *
+ * "initrmm=1" prints /sys/kernel/debug/arm_rmm at boot and after each
+ * memory step, as "rmm-model-test-init: arm_rmm boot: LINE" and
+ * "rmm-model-test-init: arm_rmm step K: LINE".
  */
 #define NR_read		63
 #define NR_write	64
@@ -400,6 +404,58 @@ static long mem_total_kb(void)
 }
 
 /* The "initmem=" steps; 0 on success, -1 after a timeout. */
+/*
+ * "initrmm=1": print /sys/kernel/debug/arm_rmm, the kernel's view of the
+ * RMM, as "rmm-model-test-init: arm_rmm WHEN: LINE" (WHEN is "boot" or
+ * "step K").
+ */
+static int rmm_dump_on;
+
+static void rmm_dump_line(const char *when, long step, const char *line)
+{
+	say("rmm-model-test-init: arm_rmm ");
+	say(when);
+	if (step > 0)
+		say_num(step);
+	say(": ");
+	say(line);
+	say("\n");
+}
+
+static void rmm_dump(const char *when, long step)
+{
+	static char buf[128 * 1024];
+	static int debugfs_mounted;
+	long fd, n, got = 0;
+	char *p, *q;
+
+	if (!rmm_dump_on || mount_sysfs())
+		return;
+	if (!debugfs_mounted) {
+		sys5(NR_mount, (long)"debugfs", (long)"/sys/kernel/debug",
+		     (long)"debugfs", 0, 0);
+		debugfs_mounted = 1;
+	}
+	fd = sys4(NR_openat, AT_FDCWD, (long)"/sys/kernel/debug/arm_rmm", 0, 0);
+	if (fd < 0) {
+		rmm_dump_line(when, step, "no file");
+		return;
+	}
+	/* The file may be longer than one read: one line per range of memory */
+	while ((n = sys3(NR_read, fd, (long)buf + got,
+			 (long)sizeof(buf) - 1 - got)) > 0)
+		got += n;
+	sys3(NR_close, fd, 0, 0);
+	buf[got] = '\0';
+	for (p = buf; *p; p = q) {
+		for (q = p; *q && *q != '\n'; q++)
+			;
+		if (*q)
+			*q++ = '\0';
+		rmm_dump_line(when, step, p);
+	}
+}
+
 static int mem_steps(const char *steps, const char *online_how)
 {
 	char buf[32];
@@ -489,6 +545,7 @@ static int mem_steps(const char *steps, const char *online_how)
 		say_kv(", online_us ", online_us);
 		say_kv(", MemTotal ", mem_total_kb());
 		say(" kB\n");
+		rmm_dump("step ", step);
 		if (c.present * (long)block_mib != target)
 			return -1;
 	}
@@ -521,7 +578,9 @@ void init_main(long argc, char **argv)
 			const char *v = *envp + 14;
 
 			mem_from = parse_num(&v, 16);
-		} else if (is(*envp, "initmemverbose=1"))
+		} else if (is(*envp, "initrmm=1"))
+			rmm_dump_on = 1;
+		else if (is(*envp, "initmemverbose=1"))
 			mem_verbose = 1;
 		else if (is(*envp, "initmemverbose=2"))
 			mem_verbose = 2;
@@ -538,6 +597,7 @@ void init_main(long argc, char **argv)
 	}
 	say("rmm-model-test-init: running as PID 1\n");
 	cpus_online();
+	rmm_dump("boot", 0);
 	if (cmd == 1) {
 		hotplug();
 		cmd = CMD_POWER_OFF;
