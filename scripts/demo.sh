@@ -67,7 +67,7 @@ dbg() { k "rmm-model-test-init: arm_rmm $1: $2: " | sed "s/.*: $2: //" | tail -n
 # dbg_ranges WHEN KIND: the ranges of ready memory of KIND ("boot", "hotplug").
 dbg_ranges() { k "rmm-model-test-init: arm_rmm $1:   0x[0-9a-f]+-0x[0-9a-f]+ $2" | sed 's/.*:   //'; }
 # held N: what the RMM held after the firmware's Nth change ("rmm-snapshot:").
-held() { grep -a 'rmm-snapshot:' "$OUT/firmware.log" | sed -n "$1p" | sed 's/.* held=//'; }
+held() { grep -a 'rmm-snapshot:' "$OUT/firmware.log" | tr -d '\r' | sed -n "$1p" | sed 's/.* held=//'; }
 # ledger KEY: the firmware's final value of KEY.
 ledger() { grep -ao "rmm-ledger: .*\b$1=[0-9]*" "$OUT/firmware.log" | tail -n 1 | sed "s/.*\b$1=//"; }
 
