@@ -84,8 +84,9 @@ run_one() {
 	info "     $name: ledger must show: $(sed 's/;;/, /g; s/  */ /g' <<<"$ledger")"
 	rm -f "$OUT/$name.qmp"
 	t0=$(date +%s)
+	# initrmm=1: the init prints /sys/kernel/debug/arm_rmm after each step
 	O=$FW FW_LOG=$OUT/$name.fw.log TIMEOUT=300 SCENARIO=$scenario \
-	MEM=2G,maxmem=8G APPEND=$(expand_steps "$append") \
+	MEM=2G,maxmem=8G APPEND="initrmm=1 $(expand_steps "$append")" \
 		"$HERE/drive.py" "$OUT/$name.log" "$OUT/$name.qmp" vm0 -- \
 		"$TOP/tools/rmm-model/run-qemu.sh" "$image" \
 		-object memory-backend-ram,id=vmem0,size=4G \
