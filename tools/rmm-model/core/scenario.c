@@ -204,17 +204,26 @@ static int parse_coarse(const char *v, size_t vlen, struct rmm_scenario *sc)
 	return 0;
 }
 
+/* A knob that takes one of two words: @no sets *@out false, @yes true */
+static int parse_flag(const char *v, size_t vlen, const char *no,
+		      const char *yes, bool *out)
+{
+	if (word_is(v, vlen, no))
+		*out = false;
+	else if (word_is(v, vlen, yes))
+		*out = true;
+	else
+		return -1;
+	return 0;
+}
+
 static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 		      struct rmm_scenario *sc)
 {
 	uint64_t n;
 
 	if (word_is(k, klen, "rmm")) {
-		if (word_is(v, vlen, "on"))
-			sc->enabled = true;
-		else if (word_is(v, vlen, "off"))
-			sc->enabled = false;
-		else
+		if (parse_flag(v, vlen, "off", "on", &sc->enabled))
 			return -1;
 	} else if (word_is(k, klen, "gpt")) {
 		if (word_is(v, vlen, "plat"))
@@ -234,28 +243,16 @@ static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 			return -1;
 		sc->pps = (unsigned int)n;
 	} else if (word_is(k, klen, "tracking")) {
-		if (word_is(v, vlen, "fine"))
-			sc->coarse = false;
-		else if (word_is(v, vlen, "coarse"))
-			sc->coarse = true;
-		else
+		if (parse_flag(v, vlen, "fine", "coarse", &sc->coarse))
 			return -1;
 	} else if (word_is(k, klen, "coarse")) {
 		if (parse_coarse(v, vlen, sc))
 			return -1;
 	} else if (word_is(k, klen, "tracking_set")) {
-		if (word_is(v, vlen, "on"))
-			sc->tracking_set = true;
-		else if (word_is(v, vlen, "off"))
-			sc->tracking_set = false;
-		else
+		if (parse_flag(v, vlen, "off", "on", &sc->tracking_set))
 			return -1;
 	} else if (word_is(k, klen, "lpa2")) {
-		if (word_is(v, vlen, "on"))
-			sc->no_lpa2 = false;
-		else if (word_is(v, vlen, "off"))
-			sc->no_lpa2 = true;
-		else
+		if (parse_flag(v, vlen, "on", "off", &sc->no_lpa2))
 			return -1;
 	} else if (word_is(k, klen, "tracking_pages")) {
 		if (word_is(v, vlen, "auto"))
@@ -284,11 +281,8 @@ static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 		sc->hotplug_base = base;
 		sc->hotplug_size = n;
 	} else if (word_is(k, klen, "activate")) {
-		if (word_is(v, vlen, "required"))
-			sc->need_activate = true;
-		else if (word_is(v, vlen, "optional"))
-			sc->need_activate = false;
-		else
+		if (parse_flag(v, vlen, "optional", "required",
+			       &sc->need_activate))
 			return -1;
 	} else if (word_is(k, klen, "activate_pages")) {
 		if (parse_u64(v, vlen, &n) || n > RMM_MAX_SRO_PAGES)
@@ -299,36 +293,21 @@ static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 			return -1;
 		sc->donate_step = (uint32_t)n;
 	} else if (word_is(k, klen, "donate")) {
-		if (word_is(v, vlen, "undelegated"))
-			sc->donate_delegated = false;
-		else if (word_is(v, vlen, "delegated"))
-			sc->donate_delegated = true;
-		else
+		if (parse_flag(v, vlen, "undelegated", "delegated",
+			       &sc->donate_delegated))
 			return -1;
 	} else if (word_is(k, klen, "chunk")) {
 		if (parse_u64(v, vlen, &n) || n > 0xffffffffULL)
 			return -1;
 		sc->chunk = (uint32_t)n;
 	} else if (word_is(k, klen, "host_gpi")) {
-		if (word_is(v, vlen, "ns"))
-			sc->host_gpi_any = false;
-		else if (word_is(v, vlen, "any"))
-			sc->host_gpi_any = true;
-		else
+		if (parse_flag(v, vlen, "ns", "any", &sc->host_gpi_any))
 			return -1;
 	} else if (word_is(k, klen, "snapshots")) {
-		if (word_is(v, vlen, "on"))
-			sc->snapshots = true;
-		else if (word_is(v, vlen, "off"))
-			sc->snapshots = false;
-		else
+		if (parse_flag(v, vlen, "off", "on", &sc->snapshots))
 			return -1;
 	} else if (word_is(k, klen, "gpf")) {
-		if (word_is(v, vlen, "off"))
-			sc->gpf_halt = false;
-		else if (word_is(v, vlen, "halt"))
-			sc->gpf_halt = true;
-		else
+		if (parse_flag(v, vlen, "off", "halt", &sc->gpf_halt))
 			return -1;
 	} else if (word_is(k, klen, "version")) {
 		size_t i;

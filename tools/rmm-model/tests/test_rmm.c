@@ -360,6 +360,17 @@ static uint64_t start_l1_create(uint64_t region)
 	return out[1];
 }
 
+/* Start GPT_L1_CREATE of @region and donate its table at @table */
+static uint64_t donate_l1_table(uint64_t region, uint64_t table)
+{
+	uint64_t h = start_l1_create(region), *list = page(LIST_PAGE);
+
+	list[0] = list_entry(table, 32, true);
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1) & 0xff,
+		 RMI_INCOMPLETE);
+	return h;
+}
+
 TEST(rmi_l1_create_host)
 {
 	uint64_t h, st, *list = page(LIST_PAGE);
@@ -1545,7 +1556,7 @@ TEST(host_gpi_modes)
 /* snapshots=on: one rmm-snapshot line per successful L1/tracking change */
 TEST(rmm_snapshots)
 {
-	uint64_t h, st, *list = page(LIST_PAGE);
+	uint64_t h, st;
 	uint64_t l1 = R1 + 0x20000000;
 
 	/* off by default: the same run prints nothing */
@@ -1553,10 +1564,7 @@ TEST(rmm_snapshots)
 	CHECK(!M.sc.snapshots);
 	activate();
 	test_console_reset();
-	h = start_l1_create(R1);
-	list[0] = list_entry(l1, 32, true);
-	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1) & 0xff,
-		 RMI_INCOMPLETE);
+	h = donate_l1_table(R1, l1);
 	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
 	CHECK_EQ(test_console_len, 0);
 	CHECK_EQ(M.st.snapshots, 0);
@@ -1565,10 +1573,7 @@ TEST(rmm_snapshots)
 	CHECK(M.sc.snapshots);
 	activate();
 	test_console_reset();
-	h = start_l1_create(R1);
-	list[0] = list_entry(l1, 32, true);
-	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1) & 0xff,
-		 RMI_INCOMPLETE);
+	h = donate_l1_table(R1, l1);
 	CHECK_EQ(test_console_len, 0);		/* not finished yet */
 	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
 	CHECK(!strcmp(test_console,
