@@ -21,7 +21,7 @@ main() {
 		else
 			failed=$((failed + 1))
 			info "FAIL $n $subject"
-			grep -E 'error|ERROR|warning:' "$LOGS/bisect-$n.log" | sed -n 1,20p | sed 's/^/         /'
+			grep -E 'error|ERROR|warning:' "$LOGS/bisect-$n.log" | sed -n '1,20s/^/         /p'
 		fi
 	done
 	record bisect "$passed" "$failed"

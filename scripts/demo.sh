@@ -84,11 +84,11 @@ report() {
 	say "demo: memory verified and L1 tables (firmware ledger at boot)"
 	info "memory is split by the no-map regions: one GRANULE_TRACKING_GET per range of it"
 	info "GRANULE_TRACKING_GET calls: $(grep -ao 'cmd=tracking_get [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//'), GPT_INFO calls: $(grep -ao 'cmd=gpt_info [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//')"
-	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | sed -n 1p | sed 's/^/    at boot: /'
+	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | sed -n '1s/^/    at boot: /p'
 	info "the kernel's view (/sys/kernel/debug/arm_rmm): available: $(dbg boot available)," \
 	     "$(dbg_ranges boot boot | wc -l) ranges ready, $(dbg boot ready_memory_bytes) bytes," \
 	     "$(dbg boot host_l1_tables) host L1 tables, $(dbg boot donated_bytes) bytes donated; the first ranges:"
-	dbg_ranges boot boot | sed -n 1,3p | sed 's/^/      /'
+	dbg_ranges boot boot | sed -n '1,3s/^/      /p'
 	[ "$(dbg boot available)" = yes ] && [ "$(dbg boot donated_bytes)" = "$(held 1)" ] || ok=0
 
 	say "demo: reserved memory (/reserved-memory of the DT against what the kernel registered)"
@@ -98,7 +98,7 @@ report() {
 	ddy=$(fdtget -l "$OUT/demo.dtb" /reserved-memory | grep -c '^dynamic')
 	info "static:  $st registered of $dst in the DT"
 	info "dynamic: $dy registered of $ddy in the DT"
-	k 'too many|cannot resize|not registered' | sed -n 1,3p | sed 's/^/    /'
+	k 'too many|cannot resize|not registered' | sed -n '1,3s/^/    /p'
 	k '(ok|not ok) [0-9]+ of_reserved_mem_boot' | sed 's/^/    KUnit, checked against the live DT: /'
 	[ "$st" -eq "$dst" ] && [ "$dy" -eq "$ddy" ] || ok=0
 

@@ -110,7 +110,7 @@ main() {
 		die "kernel build failed ($FLAVOUR)"
 	[ "$FLAVOUR" != base ] || cp "$KOBJ/arch/arm64/boot/Image" "$BUILD/base-kernel/Image"
 	say "kernel: $(cd "$TOP" && ls -l --time-style=+ "${KOBJ#"$TOP"/}/arch/arm64/boot/Image" | awk '{print $NF, $5, "bytes"}')"
-	ccache -s 2>/dev/null | grep -iE 'hits|misses' | sed -n 1,3p | sed 's/^/    ccache: /' || true
+	ccache -s 2>/dev/null | grep -iE 'hits|misses' | sed -n '1,3s/^/    ccache: /p' || true
 }
 
 main "$@"

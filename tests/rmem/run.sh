@@ -100,7 +100,7 @@ kunit_ok() {
 	[ -n "$(totals "$1")" ] && ! grep -aq '^[^#]*not ok' "$1" &&
 		grep -aq 'ok [0-9]* of_reserved_mem_boot' "$1"
 }
-fail_lines() { grep -a -A2 'not ok\|EXPECTATION FAILED' "$1" | sed -n "1,${2:-8}p" | sed 's/^/         /'; }
+fail_lines() { grep -a -A2 'not ok\|EXPECTATION FAILED' "$1" | sed -n "1,${2:-8}s/^/         /p"; }
 
 PASSED=0 FAILED=0
 pass() { PASSED=$((PASSED + 1)); info "ok   $*"; }
