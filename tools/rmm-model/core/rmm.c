@@ -360,7 +360,9 @@ int rmm_init(struct rmm *m, const struct rmm_scenario *sc,
 	m->carve_size = carve_size;
 	hotplug_window(sc, dt, &m->hot_base, &m->hot_top);
 	if (m->hot_top > m->hot_base) {
-		m->sc.tracking_set = true;	/* the only way to use it */
+		/* the only way to use it (unless the profile has none) */
+		if (!(sc->profile->flags & PROF_NO_TRACKING_SET))
+			m->sc.tracking_set = true;
 		if (!IS_ALIGNED(m->hot_base, GRAN) ||
 		    !IS_ALIGNED(m->hot_top, GRAN) || m->hot_base < dram_top(dt))
 			return -1;
@@ -416,6 +418,7 @@ int rmm_init(struct rmm *m, const struct rmm_scenario *sc,
 		} else {
 			r->trk = TRK_NONE;	/* unknown until the host says */
 		}
+		r->boot_trk = r->trk;
 		if (sc->gpt == GPT_MODE_HOST && !has_fw)
 			r->par = PAR_HOST_NOT_CREATED;
 		else
@@ -464,6 +467,13 @@ int rmm_boot_realm(struct rmm *m, uint64_t pa, uint64_t pages)
 
 static uint64_t cmd_version(struct rmm *m, struct smc_regs *r, uint64_t req)
 {
+	/* adversary version_flip: from the second call on, an RMM 1.0 */
+	if ((m->sc.adversary & ADV_VERSION_FLIP) &&
+	    m->st.calls[RMI_VERSION - RMI_FUNC_FIRST] > 1) {
+		m->st.adv_version_flips++;
+		r->x[1] = r->x[2] = 0x10000;
+		return req == 0x10000 ? RMI_SUCCESS : RMI_ERROR_INPUT;
+	}
 	r->x[1] = m->sc.ver_lo;
 	r->x[2] = m->sc.ver_hi;
 	if (req < m->sc.ver_lo || req > m->sc.ver_hi)
@@ -475,6 +485,10 @@ static uint64_t cmd_features(struct rmm *m, struct smc_regs *r, uint64_t idx)
 {
 	unsigned int s2sz;
 
+	if (idx <= 1 && (idx ? m->sc.profile->fr1 : m->sc.profile->fr0)) {
+		r->x[1] = idx ? m->sc.profile->fr1 : m->sc.profile->fr0;
+		return RMI_SUCCESS;
+	}
 	switch (idx) {
 	case 0:
 		/*
@@ -509,6 +523,11 @@ static uint64_t cmd_config_set(struct rmm *m, uint64_t pa)
 	if (m->activated)
 		return RMI_ERROR_GLOBAL;
 	if (!host_page_ok(m, pa))
+		return RMI_ERROR_INPUT;
+	/* the profile's firmware only knows the DRAM EL3 described to it */
+	if (m->sc.profile->cfg_size &&
+	    (pa < m->sc.profile->cfg_base ||
+	     pa - m->sc.profile->cfg_base >= m->sc.profile->cfg_size))
 		return RMI_ERROR_INPUT;
 	page = plat_phys_ns(pa);
 	for (i = 2; i < GRAN / 8; i++)
@@ -580,6 +599,14 @@ static uint64_t cmd_tracking_get(struct rmm *m, struct smc_regs *r,
 
 	if (!range_ok(m, base, top))
 		return RMI_ERROR_INPUT;
+	if ((m->sc.profile->flags & PROF_TRK_WHOLE) &&
+	    in_dram(m, base, base + GRAN)) {
+		/* like TF-RMM: the state of boot DRAM up to the requested top */
+		r->x[1] = CAT_CONVENTIONAL;
+		r->x[2] = region_of(m, base)->trk;
+		r->x[3] = top;
+		return RMI_SUCCESS;
+	}
 	st = track_at(m, base, &next);
 	while (end < top && track_at(m, end, &next) == st)
 		end = next < top ? next : top;
@@ -606,6 +633,17 @@ static uint64_t cmd_gpt_info(struct rmm *m, struct smc_regs *r, uint64_t base,
 
 /* ------------------------------------------------------------------ */
 /* delegation                                                         */
+
+/* pa was listed by an adversary OP_MEM_RECLAIM without being donated */
+static bool is_bogus(const struct rmm *m, uint64_t pa)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nbogus; i++)
+		if (m->bogus_pa[i] == pa)
+			return true;
+	return false;
+}
 
 static uint64_t cmd_range(struct rmm *m, struct smc_regs *r, uint64_t base,
 			  uint64_t top, bool delegate)
@@ -636,6 +674,8 @@ static uint64_t cmd_range(struct rmm *m, struct smc_regs *r, uint64_t base,
 			break;
 		}
 		set_state(m, pa, delegate ? G_DELEGATED : G_NS);
+		if (delegate && is_bogus(m, pa))
+			m->st.bogus_delegated++;
 		done++;
 	}
 	if (done)
@@ -706,9 +746,23 @@ static uint64_t donate_request(const struct rmm_sro *s)
 	       (s->undelegated ? DONREQ_UNDELEGATED : 0);
 }
 
+/* adversary badreq:CMD:KIND: the nonsense donate request */
+static uint64_t bogus_request(const struct rmm *m)
+{
+	switch (m->sc.adv_badreq) {
+	case BADREQ_SIZE3:	/* L0 blocks */
+		return 3 | (1ULL << DONREQ_COUNT_SHIFT) | DONREQ_UNDELEGATED;
+	case BADREQ_HUGE:	/* 16383 contiguous 1 GiB blocks */
+		return 2 | (DONREQ_COUNT_MASK << DONREQ_COUNT_SHIFT) |
+		       DONREQ_CONTIG | DONREQ_UNDELEGATED;
+	default:		/* count 0 */
+		return DONREQ_UNDELEGATED;
+	}
+}
+
 /* INCOMPLETE status word for the current phase; x1/x2 for OP_CONTINUE. */
-static uint64_t sro_status(const struct rmm_sro *s, struct smc_regs *r,
-			   bool set_handle)
+static uint64_t sro_status(const struct rmm *m, const struct rmm_sro *s,
+			   struct smc_regs *r, bool set_handle)
 {
 	uint64_t st = RMI_INCOMPLETE | RMI_CAN_CANCEL;
 
@@ -716,7 +770,7 @@ static uint64_t sro_status(const struct rmm_sro *s, struct smc_regs *r,
 		st &= ~RMI_CAN_CANCEL;
 	if (s->phase == SRO_DONATE) {
 		st |= (uint64_t)RMI_MEMREQ_DONATE << RMI_MEMREQ_SHIFT;
-		r->x[2] = donate_request(s);
+		r->x[2] = s->bogus ? bogus_request(m) : donate_request(s);
 	} else if (s->phase == SRO_RECLAIM) {
 		st |= (uint64_t)RMI_MEMREQ_RECLAIM << RMI_MEMREQ_SHIFT;
 	}
@@ -756,6 +810,9 @@ static uint64_t cmd_l1_create(struct rmm *m, struct smc_regs *r, uint64_t pa)
 	struct rmm_region *reg;
 	struct rmm_sro *s;
 
+	if (m->sc.profile->flags & PROF_STATIC_L1)	/* firmware's tables */
+		return IS_ALIGNED(pa, region_size(m)) ? RMI_ERROR_GPT :
+							RMI_ERROR_INPUT;
 	if (!IS_ALIGNED(pa, region_size(m)) || !gpt_pa_in_range(&m->gpt, pa))
 		return RMI_ERROR_INPUT;
 	if (m->sc.need_activate && !m->activated)
@@ -777,7 +834,7 @@ static uint64_t cmd_l1_create(struct rmm *m, struct smc_regs *r, uint64_t pa)
 	s->contig = true;
 	s->align = s->total * GRAN;
 	s->undelegated = !m->sc.donate_delegated;
-	return sro_status(s, r, true);
+	return sro_status(m, s, r, true);
 }
 
 /* pa is in the region's own L1 table, or (trk) its tracking memory. */
@@ -821,6 +878,9 @@ static uint64_t cmd_l1_destroy(struct rmm *m, struct smc_regs *r, uint64_t pa)
 	struct rmm_region *reg;
 	struct rmm_sro *s;
 
+	if (m->sc.profile->flags & PROF_STATIC_L1)	/* firmware's tables */
+		return IS_ALIGNED(pa, region_size(m)) ? RMI_ERROR_GPT :
+							RMI_ERROR_INPUT;
 	if (!IS_ALIGNED(pa, region_size(m)) || !gpt_pa_in_range(&m->gpt, pa))
 		return RMI_ERROR_INPUT;
 	if (m->sc.need_activate && !m->activated)
@@ -852,7 +912,7 @@ static uint64_t cmd_l1_destroy(struct rmm *m, struct smc_regs *r, uint64_t pa)
 	plat_gpt_changed();
 	reg->par = PAR_HOST_NOT_CREATED;
 	s->phase = SRO_RECLAIM;
-	return sro_status(s, r, true);
+	return sro_status(m, s, r, true);
 }
 
 /* Pages TRACKING_SET(FINE) asks for on this region. */
@@ -924,7 +984,7 @@ static uint64_t cmd_tracking_set(struct rmm *m, struct smc_regs *r,
 		s->returning = true;
 		reg->trk_pa = reg->trk_pages = 0;
 		s->phase = SRO_RECLAIM;
-		return sro_status(s, r, true);
+		return sro_status(m, s, r, true);
 	}
 	pages = trk_pages_needed(m, reg);
 	if (!pages) {
@@ -942,7 +1002,7 @@ static uint64_t cmd_tracking_set(struct rmm *m, struct smc_regs *r,
 	s->contig = true;
 	s->align = GRAN;
 	s->undelegated = !m->sc.donate_delegated;
-	return sro_status(s, r, true);
+	return sro_status(m, s, r, true);
 }
 
 static uint64_t cmd_activate(struct rmm *m, struct smc_regs *r)
@@ -953,7 +1013,8 @@ static uint64_t cmd_activate(struct rmm *m, struct smc_regs *r)
 		return RMI_ERROR_GLOBAL;
 	if (sro_busy_on(m, RMI_RMM_ACTIVATE, 0))
 		return RMI_BLOCKED;
-	if (!m->sc.activate_pages) {
+	if (!m->sc.activate_pages ||
+	    (m->sc.profile->flags & PROF_ACTIVATE_NOW)) {
 		m->activated = true;
 		return RMI_SUCCESS;
 	}
@@ -964,7 +1025,7 @@ static uint64_t cmd_activate(struct rmm *m, struct smc_regs *r)
 	s->total = s->need = m->sc.activate_pages;
 	/* Nothing can be delegated before ACTIVATE: always undelegated. */
 	s->undelegated = true;
-	return sro_status(s, r, true);
+	return sro_status(m, s, r, true);
 }
 
 /* All memory is in: do the work. Returns the final status. */
@@ -981,12 +1042,14 @@ static uint64_t sro_finish(struct rmm *m, struct rmm_sro *s)
 		/* the table itself and other set-aside granules carry over */
 		region_install_l1(m, reg, s->contig_base);
 		reg->par = PAR_HOST_CREATED;
+		reg->l1_seq = ++m->seq;
 		m->st.l1_created++;
 	} else if (s->cmd == RMI_GRANULE_TRACKING_SET) {
 		struct rmm_region *reg = region_of(m, s->target);
 
 		reg->trk_pa = s->contig_base;
 		reg->trk_pages = s->contig_got;
+		reg->trk_seq = ++m->seq;
 		if (!reg->state_pa) {
 			/* hotplug memory: the donation holds its state */
 			reg->state_pa = reg->trk_pa;
@@ -1001,6 +1064,15 @@ static uint64_t sro_finish(struct rmm *m, struct rmm_sro *s)
 		m->st.tracking_fine++;
 	} else if (s->cmd == RMI_RMM_ACTIVATE) {
 		m->activated = true;
+		/* kept until DEACTIVATE gives them back */
+		for (m->act_npages = 0; m->act_npages < s->npages;
+		     m->act_npages++)
+			m->act_pa[m->act_npages] = s->page[m->act_npages];
+		m->act_seq = ++m->seq;
+	} else if (s->cmd == RMI_RMM_DEACTIVATE) {
+		m->activated = false;
+		m->deactivating = false;
+		m->st.deactivated++;
 	}
 	plat_gpt_changed();
 	s->phase = SRO_FREE;
@@ -1020,6 +1092,8 @@ static bool take_granule(struct rmm *m, struct rmm_sro *s, uint64_t pa,
 	bool own_region = s->cmd == RMI_GPT_L1_CREATE &&
 			  reg && s->target == reg->index * region_size(m);
 
+	if (is_bogus(m, pa))
+		m->st.bogus_donated++;
 	if (entry_undelegated != s->undelegated)
 		return false;
 	if (!in_dram(m, pa, pa + GRAN) || rmm_granule_state(m, pa) != want)
@@ -1048,7 +1122,7 @@ static uint64_t cmd_op_donate(struct rmm *m, struct smc_regs *r,
 	if (!s)
 		return RMI_ERROR_INPUT;
 	if (s->phase != SRO_DONATE || n == 0 || n > RANGE_MAX_LIST ||
-	    !host_page_ok(m, list))
+	    !host_page_ok(m, list) || s->bogus)
 		return RMI_ERROR_INPUT;
 	e = plat_phys_ns(list);
 	/*
@@ -1107,17 +1181,78 @@ static uint64_t cmd_op_donate(struct rmm *m, struct smc_regs *r,
 		plat_gpt_changed();
 	m->st.bytes_donated += consumed * GRAN;
 	r->x[1] = consumed;
+	if (m->sc.adversary & ADV_OVERCONSUME) {
+		/* one granule more than all the entries offer */
+		uint64_t offered = 0;
+
+		for (i = 0; i < n; i++)
+			offered += ((e[i] >> ADDR_COUNT_SHIFT) & ADDR_COUNT_MASK) *
+				   ((e[i] & ADDR_SIZE_MASK) ? SZ_2M / GRAN : 1);
+		r->x[1] = offered + 1;
+		m->st.adv_overreported++;
+	}
 	if (status != RMI_SUCCESS)	/* only while memory is still wanted */
 		return status;
 	if (!s->need)
 		s->phase = SRO_READY;
-	return sro_status(s, r, false);
+	return sro_status(m, s, r, false);
 }
 
 static void give_back(struct rmm *m, uint64_t pa)
 {
 	set_state(m, pa, G_NS);
 	m->st.bytes_reclaimed += GRAN;
+}
+
+/*
+ * Adversary: after the n entries the RMM really hands back, the same entry
+ * again (reclaim_twice) and a host granule that was never donated
+ * (reclaim_bogus), as long as the list has room.
+ */
+static void adv_reclaim_extras(struct rmm *m, uint64_t *e, uint64_t *n,
+			       uint64_t cap)
+{
+	uint64_t pa;
+
+	if ((m->sc.adversary & ADV_RECLAIM_TWICE) && *n && *n < cap) {
+		e[*n] = e[*n - 1];
+		(*n)++;
+		m->st.dup_reclaimed++;
+	}
+	if ((m->sc.adversary & ADV_RECLAIM_BOGUS) && *n < cap) {
+		/* the highest host granule below the carve-out */
+		for (pa = m->carve_base - GRAN; pa >= m->carve_base - SZ_2M;
+		     pa -= GRAN)
+			if (rmm_granule_state(m, pa) == G_NS)
+				break;
+		if (rmm_granule_state(m, pa) != G_NS)
+			return;
+		if (!is_bogus(m, pa) && m->nbogus < RMM_MAX_BOGUS)
+			m->bogus_pa[m->nbogus++] = pa;
+		e[(*n)++] = pa | (1ULL << ADDR_COUNT_SHIFT) | ADDR_UNDELEGATED;
+		m->st.bogus_reclaimed++;
+	}
+}
+
+/* DEACTIVATE: list the runs it gave back, newest first. */
+static uint64_t deactivate_reclaim(struct rmm *m, uint64_t *e, uint64_t cap)
+{
+	uint64_t n = 0;
+
+	while (m->nruns && n < cap) {
+		unsigned int k = m->nruns - 1;
+		uint64_t cnt = m->run_n[k] < ADDR_COUNT_MASK ? m->run_n[k] :
+							       ADDR_COUNT_MASK;
+
+		e[n++] = m->run_pa[k] | (cnt << ADDR_COUNT_SHIFT) |
+			 ADDR_UNDELEGATED;
+		m->st.bytes_reclaimed += cnt * GRAN;
+		m->run_pa[k] += cnt * GRAN;
+		m->run_n[k] -= cnt;
+		if (!m->run_n[k])
+			m->nruns--;
+	}
+	return n;
 }
 
 static uint64_t cmd_op_reclaim(struct rmm *m, struct smc_regs *r,
@@ -1133,6 +1268,19 @@ static uint64_t cmd_op_reclaim(struct rmm *m, struct smc_regs *r,
 	    !host_page_ok(m, list))
 		return RMI_ERROR_INPUT;
 	e = plat_phys_ns(list);
+	if (s->bogus) {			/* badreq reclaim: nothing is held */
+		adv_reclaim_extras(m, e, &n, cap);
+		r->x[1] = n;
+		return sro_status(m, s, r, false);
+	}
+	if (s->cmd == RMI_RMM_DEACTIVATE) {
+		n = deactivate_reclaim(m, e, cap);
+		if (!m->nruns)
+			s->phase = SRO_READY;	/* then OP_CONTINUE */
+		adv_reclaim_extras(m, e, &n, cap);
+		r->x[1] = n;
+		return sro_status(m, s, r, false);
+	}
 	/* a contiguous run, in entries of at most ADDR_COUNT_MASK granules */
 	while (s->reclaim_left && n < cap) {
 		uint64_t cnt = s->reclaim_left < ADDR_COUNT_MASK ?
@@ -1164,13 +1312,168 @@ static uint64_t cmd_op_reclaim(struct rmm *m, struct smc_regs *r,
 		}
 	}
 	plat_gpt_changed();
+	adv_reclaim_extras(m, e, &n, cap);
 	r->x[1] = n;
 	if (s->phase == SRO_FREE) {
 		snapshot(m, s->cmd == RMI_GPT_L1_DESTROY ? "l1_destroy" :
 			 "tracking_coarse", s->target);
 		return RMI_SUCCESS;
 	}
-	return sro_status(s, r, false);
+	return sro_status(m, s, r, false);
+}
+
+/* ------------------------------------------------------------------ */
+/* RMM_DEACTIVATE                                                     */
+
+/* Granules in the delegated state anywhere (the ledger's count). */
+static uint64_t count_delegated(const struct rmm *m)
+{
+	uint64_t delegated = 0, i, n;
+	unsigned int k;
+
+	for (k = 0; k < m->nregions; k++) {
+		const struct rmm_region *r = &m->region[k];
+		const uint8_t *st;
+
+		if (!r->state_pa)
+			continue;
+		st = plat_phys(r->state_pa);
+		n = (r->st_top - r->st_base) / GRAN;
+		for (i = 0; i < n; i++) {
+			i += fw_memchr2(&st[i], G_DELEGATED, G_DELEGATED,
+					n - i);
+			if (i < n)
+				delegated++;
+		}
+	}
+	return delegated;
+}
+
+/* Host memory again at once; listed for OP_MEM_RECLAIM (counted there). */
+static void hand_back(struct rmm *m, uint64_t pa, uint64_t pages)
+{
+	uint64_t k;
+
+	for (k = 0; k < pages; k++)
+		set_state(m, pa + k * GRAN, G_NS);
+	m->run_pa[m->nruns] = pa;
+	m->run_n[m->nruns++] = pages;
+}
+
+/*
+ * Undo what the host donated, newest first, so that a table or state array
+ * is still Root while memory it describes changes: ACTIVATE's pages, host
+ * L1 tables (the region becomes a block), tracking memory (the region goes
+ * back to its boot tracking; hotplug memory becomes unknown again).
+ */
+static void deactivate_undo(struct rmm *m)
+{
+	for (;;) {
+		struct rmm_region *br = NULL;
+		uint64_t best = 0, pa, n;
+		unsigned int k, kind = 0;
+
+		if (m->act_npages && m->act_seq > best) {
+			best = m->act_seq;
+			kind = 1;
+		}
+		for (k = 0; k < m->nregions; k++) {
+			struct rmm_region *r = &m->region[k];
+
+			if (r->par == PAR_HOST_CREATED && r->l1_seq > best) {
+				best = r->l1_seq;
+				kind = 2;
+				br = r;
+			}
+			if (r->trk_pages && r->trk_seq > best) {
+				best = r->trk_seq;
+				kind = 3;
+				br = r;
+			}
+		}
+		if (kind == 1) {
+			for (k = 0; k < m->act_npages; k++)
+				hand_back(m, m->act_pa[k], 1);
+			m->act_npages = 0;
+		} else if (kind == 2) {
+			pa = br->l1_pa;
+			br->l1_pa = 0;
+			region_set_block(m, br);
+			plat_gpt_changed();
+			br->par = PAR_HOST_NOT_CREATED;
+			hand_back(m, pa, gpt_l1_table_size(&m->gpt) / GRAN);
+		} else if (kind == 3) {
+			pa = br->trk_pa;
+			n = br->trk_pages;
+			br->trk_pa = br->trk_pages = 0;
+			if (br->hotplug) {
+				br->state_pa = 0;
+				br->known = false;
+				br->trk = TRK_NONE;
+				if (br->l1_pa)
+					gpt_set_range(&m->gpt, br->st_base,
+						      br->st_top, GPI_ANY);
+				else
+					region_set_block(m, br);
+				plat_gpt_changed();
+			}
+			hand_back(m, pa, n);
+		} else {
+			break;
+		}
+	}
+}
+
+static uint64_t cmd_deactivate(struct rmm *m, struct smc_regs *r)
+{
+	struct rmm_sro *s;
+	unsigned int k;
+
+	if (!m->activated)
+		return RMI_ERROR_GLOBAL;
+	for (k = 0; k < RMM_MAX_SRO; k++)
+		if (m->sro[k].phase != SRO_FREE)
+			return RMI_BLOCKED;
+	if (count_delegated(m))
+		return RMI_ERROR_INPUT;
+	m->nruns = 0;
+	deactivate_undo(m);
+	/* tracking changed without memory goes back too */
+	for (k = 0; k < m->nregions; k++) {
+		struct rmm_region *reg = &m->region[k];
+
+		if (reg->hotplug && !reg->state_pa) {
+			reg->known = false;
+			reg->trk = TRK_NONE;
+		} else if (!reg->hotplug) {
+			reg->trk = reg->boot_trk;
+		}
+	}
+	plat_gpt_changed();
+	if (!m->nruns) {		/* nothing held: done at once */
+		m->activated = false;
+		m->st.deactivated++;
+		return RMI_SUCCESS;
+	}
+	s = sro_new(m, RMI_RMM_DEACTIVATE, 0);
+	s->returning = true;
+	s->phase = SRO_RECLAIM;
+	m->deactivating = true;
+	return sro_status(m, s, r, true);
+}
+
+/* adversary badreq:CMD:KIND: an operation that asks for nonsense */
+static uint64_t badreq_start(struct rmm *m, struct smc_regs *r, uint32_t func)
+{
+	struct rmm_sro *s = sro_new(m, func, 0);
+
+	if (!s)
+		return RMI_BUSY;
+	s->bogus = true;
+	s->phase = m->sc.adv_badreq == BADREQ_RECLAIM ? SRO_RECLAIM :
+							SRO_DONATE;
+	m->st.adv_badreq++;
+	return sro_status(m, s, r, true);
 }
 
 static uint64_t cmd_op_continue(struct rmm *m, struct smc_regs *r,
@@ -1182,7 +1485,7 @@ static uint64_t cmd_op_continue(struct rmm *m, struct smc_regs *r,
 		return RMI_ERROR_INPUT;
 	if (s->phase == SRO_READY)
 		return sro_finish(m, s);
-	return sro_status(s, r, true);
+	return sro_status(m, s, r, true);
 }
 
 static uint64_t cmd_op_cancel(struct rmm *m, struct smc_regs *r,
@@ -1217,6 +1520,14 @@ static bool is_range_cmd(uint32_t func)
 
 static bool rmm_handle_call(struct rmm *m, struct smc_regs *r);
 
+/* Commands that only read: answered in every state. */
+static bool is_query(uint32_t func)
+{
+	return func == RMI_VERSION || func == RMI_FEATURES ||
+	       func == RMI_RMM_CONFIG_GET || func == RMI_GRANULE_TRACKING_GET ||
+	       func == RMI_GPT_INFO;
+}
+
 /* Answer an RMI FID (false: not implemented, the caller answers -1). */
 bool rmm_handle(struct rmm *m, struct smc_regs *r)
 {
@@ -1236,6 +1547,7 @@ static bool rmm_handle_call(struct rmm *m, struct smc_regs *r)
 {
 	uint32_t func = (uint32_t)r->x[0] & 0xffff;
 	uint64_t a1 = r->x[1], a2 = r->x[2], a3 = r->x[3], st;
+	const struct rmm_profile *prof = m->sc.profile;
 	uint64_t n;
 	unsigned int i;
 
@@ -1246,8 +1558,11 @@ static bool rmm_handle_call(struct rmm *m, struct smc_regs *r)
 		m->st.unknown_calls++;	/* no RMM: every RMI FID is -1 */
 		return false;
 	}
-	if (!rmi_name(func) || func == RMI_RMM_DEACTIVATE ||
-	    (func == RMI_GRANULE_TRACKING_SET && !m->sc.tracking_set) ||
+	if (!rmi_name(func) || func > prof->func_last ||
+	    (func == RMI_RMM_DEACTIVATE &&
+	     (prof->flags & PROF_NO_DEACTIVATE)) ||
+	    (func == RMI_GRANULE_TRACKING_SET &&
+	     (!m->sc.tracking_set || (prof->flags & PROF_NO_TRACKING_SET))) ||
 	    (func == RMI_GPT_INFO && m->sc.gpt == GPT_MODE_LEGACY)) {
 		m->st.unknown_calls++;
 		fw_printf("rmm-model: RMI FID 0x%x not implemented: -1\n",
@@ -1260,17 +1575,36 @@ static bool rmm_handle_call(struct rmm *m, struct smc_regs *r)
 	for (i = 0; i < m->sc.nfaults; i++) {
 		if (m->sc.fault[i].func == func && m->sc.fault[i].nth == n) {
 			m->st.faults_injected++;
-			r->x[0] = m->sc.fault[i].status;
+			st = m->sc.fault[i].status;
 			if (is_range_cmd(func))
 				r->x[1] = a1;
-			st = r->x[0] & 0xff;
-			if (r->x[0] == (uint64_t)-1 ||
-			    (st != RMI_SUCCESS && st != RMI_INCOMPLETE)) {
-				m->st.errors++;
-				m->st.errs[func - RMI_FUNC_FIRST]++;
-			}
-			return true;
+			goto done;
 		}
+	}
+	if ((m->sc.adversary & ADV_BUSY) && func == m->sc.adv_busy_func) {
+		m->st.adv_busy++;		/* BUSY forever */
+		if (is_range_cmd(func))
+			r->x[1] = a1;
+		st = RMI_BUSY;
+		goto done;
+	}
+	if ((m->sc.adversary & ADV_BADREQ) && func == m->sc.adv_badreq_func) {
+		st = badreq_start(m, r, func);
+		goto done;
+	}
+	/* DEACTIVATE in progress: only queries and the operation itself */
+	if (m->deactivating && !is_query(func) && func != RMI_OP_CONTINUE &&
+	    func != RMI_OP_MEM_DONATE && func != RMI_OP_MEM_RECLAIM &&
+	    func != RMI_OP_CANCEL) {
+		st = RMI_BLOCKED;
+		goto done;
+	}
+	/* a firmware that answers only its init commands before ACTIVATE */
+	if ((prof->flags & PROF_STRICT_INIT) && m->sc.need_activate &&
+	    !m->activated && !is_query(func) &&
+	    func != RMI_RMM_CONFIG_SET && func != RMI_RMM_ACTIVATE) {
+		st = RMI_ERROR_GLOBAL;
+		goto done;
 	}
 
 	switch (func) {
@@ -1319,13 +1653,24 @@ static bool rmm_handle_call(struct rmm *m, struct smc_regs *r)
 	case RMI_OP_MEM_RECLAIM:
 		st = cmd_op_reclaim(m, r, a1, a2, a3);
 		break;
-	default:	/* RMI_OP_CANCEL: the last named command */
+	case RMI_RMM_DEACTIVATE:
+		st = cmd_deactivate(m, r);
+		break;
+	default:	/* RMI_OP_CANCEL */
 		st = cmd_op_cancel(m, r, a1);
 		break;
 	}
-	if ((st & 0xff) != RMI_SUCCESS && (st & 0xff) != RMI_INCOMPLETE) {
+done:
+	if (st == (uint64_t)-1 ||
+	    ((st & 0xff) != RMI_SUCCESS && (st & 0xff) != RMI_INCOMPLETE)) {
 		m->st.errors++;
 		m->st.errs[func - RMI_FUNC_FIRST]++;
+		if (m->sc.adversary & ADV_GARBAGE) {
+			r->x[1] = ADV_GARBAGE_X1;
+			r->x[2] = ADV_GARBAGE_X2;
+			r->x[3] = ADV_GARBAGE_X3;
+			m->st.adv_garbage++;
+		}
 	}
 	r->x[0] = st;
 	return true;
@@ -1340,27 +1685,12 @@ static bool rmm_handle_call(struct rmm *m, struct smc_regs *r)
 void rmm_print_ledger(struct rmm *m, const char *reason)
 {
 	uint64_t outstanding = m->st.bytes_donated - m->st.bytes_reclaimed;
-	uint64_t delegated = 0, calls = 0, i64, n;
-	unsigned int i, k, open = 0;
+	uint64_t delegated = count_delegated(m), calls = 0;
+	unsigned int i, open = 0;
 	static const char *const modes[] = { "plat", "host", "legacy" };
+	char adv[96];
 
 	m->st.ledgers++;
-	for (k = 0; k < m->nregions; k++) {
-		const struct rmm_region *r = &m->region[k];
-
-		const uint8_t *st;
-
-		if (!r->state_pa)
-			continue;
-		st = plat_phys(r->state_pa);
-		n = (r->st_top - r->st_base) / GRAN;
-		for (i64 = 0; i64 < n; i64++) {
-			i64 += fw_memchr2(&st[i64], G_DELEGATED, G_DELEGATED,
-					  n - i64);
-			if (i64 < n)
-				delegated++;
-		}
-	}
 	for (i = 0; i < RMM_MAX_SRO; i++)
 		if (m->sro[i].phase != SRO_FREE)
 			open++;
@@ -1392,6 +1722,16 @@ void rmm_print_ledger(struct rmm *m, const char *reason)
 		  U(m->st.sro_started), U(m->st.sro_cancelled), open);
 	fw_printf("rmm-ledger: tracking_set_fine=%llu tracking_set_coarse=%llu\n",
 		  U(m->st.tracking_fine), U(m->st.tracking_coarse));
+	scenario_adversary_str(&m->sc, adv, sizeof(adv));
+	fw_printf("rmm-ledger: profile=%s deactivated=%llu\n",
+		  m->sc.profile->name, U(m->st.deactivated));
+	fw_printf("rmm-ledger: adversary=%s adv_garbage=%llu adv_overreported=%llu adv_busy=%llu adv_badreq=%llu adv_version_flips=%llu\n",
+		  adv, U(m->st.adv_garbage), U(m->st.adv_overreported),
+		  U(m->st.adv_busy), U(m->st.adv_badreq),
+		  U(m->st.adv_version_flips));
+	fw_printf("rmm-ledger: bogus_reclaimed=%llu bogus_donated=%llu bogus_delegated=%llu dup_reclaimed=%llu\n",
+		  U(m->st.bogus_reclaimed), U(m->st.bogus_donated),
+		  U(m->st.bogus_delegated), U(m->st.dup_reclaimed));
 	fw_printf("rmm-ledger: faults_injected=%llu gpf=%llu fatal=%llu sip_ledger=%llu\n",
 		  U(m->st.faults_injected), U(m->st.gpf), U(m->st.fatal),
 		  U(m->st.sip_ledger));

@@ -101,6 +101,54 @@ enum gpt_mode { GPT_MODE_PLAT = 0, GPT_MODE_HOST, GPT_MODE_LEGACY };
 /* firmware-private SiP calls */
 #define RMM_MODEL_SIP_LEDGER	0xC2000100U	/* print the ledger */
 
+/*
+ * Profiles: which firmware the model answers like. A profile is data (one
+ * row of the table in profile.c), looked at by the commands it changes.
+ */
+#define PROF_NO_TRACKING_SET	(1U << 0)	/* TRACKING_SET -1, whatever
+						 * tracking_set=/hotplug= say */
+#define PROF_TRACKING_SET	(1U << 1)	/* TRACKING_SET always there */
+#define PROF_STATIC_L1		(1U << 2)	/* L1_CREATE/DESTROY: ERROR_GPT
+						 * for any L0-aligned PA */
+#define PROF_STRICT_INIT	(1U << 3)	/* before ACTIVATE only the
+						 * init commands answer */
+#define PROF_ACTIVATE_NOW	(1U << 4)	/* ACTIVATE never an SRO */
+#define PROF_TRK_WHOLE		(1U << 5)	/* TRACKING_GET on boot DRAM:
+						 * FINE up to the requested top */
+#define PROF_NO_DEACTIVATE	(1U << 6)	/* RMM_DEACTIVATE -1 */
+
+struct rmm_profile {
+	const char *name;
+	uint32_t func_last;	/* function numbers above: unknown (-1) */
+	uint32_t flags;		/* PROF_* */
+	uint64_t fr0, fr1;	/* fixed FEATURES 0 / 1; 0: computed */
+	int gpt;		/* GPT mode it implies; -1: gpt= knob */
+	int pps;		/* PPS it implies; -1: pps= knob */
+	uint64_t cfg_base;	/* CONFIG_SET page only inside [cfg_base, */
+	uint64_t cfg_size;	/* cfg_base + cfg_size) (0: any DRAM) */
+};
+
+const struct rmm_profile *rmm_profile_find(const char *name, size_t len);
+extern const struct rmm_profile rmm_profiles[];
+
+/* adversary= behaviours (ADV_*) */
+#define ADV_GARBAGE		(1U << 0)	/* x1..x3 garbage on errors */
+#define ADV_OVERCONSUME		(1U << 1)	/* OP_MEM_DONATE x1 > offered */
+#define ADV_RECLAIM_BOGUS	(1U << 2)	/* a never-donated address in
+						 * every OP_MEM_RECLAIM list */
+#define ADV_RECLAIM_TWICE	(1U << 3)	/* an address given twice */
+#define ADV_BUSY		(1U << 4)	/* busy:CMD: BUSY forever */
+#define ADV_BADREQ		(1U << 5)	/* badreq:CMD:KIND */
+#define ADV_VERSION_FLIP	(1U << 6)	/* VERSION differs from call 2 */
+
+enum adv_badreq { BADREQ_COUNT0 = 0, BADREQ_SIZE3, BADREQ_HUGE,
+		  BADREQ_RECLAIM };
+
+#define ADV_GARBAGE_X1		0xbad1bad1bad1bad1ULL
+#define ADV_GARBAGE_X2		0xbad2bad2bad2bad2ULL
+#define ADV_GARBAGE_X3		0xbad3bad3bad3bad3ULL
+#define RMM_MAX_BOGUS		8
+
 struct rmm_fault {
 	uint32_t func;
 	uint32_t nth;		/* 1-based call number */
@@ -136,6 +184,11 @@ struct rmm_scenario {
 	uint64_t boot_realm_pages;
 	unsigned int nfaults;
 	struct rmm_fault fault[RMM_MAX_FAULTS];
+	const struct rmm_profile *profile;	/* never NULL after defaults */
+	uint32_t adversary;		/* ADV_* */
+	uint32_t adv_busy_func;		/* busy:CMD */
+	uint32_t adv_badreq_func;	/* badreq:CMD:KIND */
+	enum adv_badreq adv_badreq;
 };
 
 void scenario_defaults(struct rmm_scenario *sc);
@@ -143,6 +196,9 @@ void scenario_defaults(struct rmm_scenario *sc);
 int scenario_parse(const char *s, struct rmm_scenario *sc, char *err,
 		   size_t errlen);
 const char *rmi_name(uint32_t func);
+/* The adversary= list as the ledger prints it ("none" if empty). */
+void scenario_adversary_str(const struct rmm_scenario *sc, char *buf,
+			    size_t len);
 
 /* per-granule state the model keeps for DRAM */
 enum gstate {
@@ -165,6 +221,9 @@ struct rmm_region {
 	uint64_t l1_pa;		/* 0: no L1 table */
 	uint64_t trk_pa;	/* memory donated for fine tracking */
 	uint64_t trk_pages;
+	uint8_t boot_trk;	/* trk at boot (DEACTIVATE restores it) */
+	uint64_t l1_seq;	/* host L1 table / tracking donation: when */
+	uint64_t trk_seq;	/* (m->seq), DEACTIVATE undoes newest first */
 };
 
 enum sro_phase { SRO_FREE = 0, SRO_DONATE, SRO_READY, SRO_RECLAIM };
@@ -181,6 +240,7 @@ struct rmm_sro {
 	bool undelegated;	/* donated memory state asked for */
 	bool cancelled;
 	bool returning;		/* hands memory back: not cancellable */
+	bool bogus;		/* adversary badreq: can only be cancelled */
 	uint64_t npages;
 	uint64_t page[RMM_MAX_SRO_PAGES];	/* donated granules */
 	uint64_t contig_base;			/* contiguous donation */
@@ -210,6 +270,16 @@ struct rmm_stats {
 	uint64_t sip_ledger;		/* on-demand ledger SMCs */
 	uint64_t ledgers;		/* ledgers printed */
 	uint64_t snapshots;		/* rmm-snapshot lines printed */
+	uint64_t deactivated;		/* RMM_DEACTIVATE completed */
+	uint64_t adv_garbage;		/* error answers given garbage x1..x3 */
+	uint64_t adv_overreported;	/* OP_MEM_DONATE x1 above the offer */
+	uint64_t adv_busy;		/* busy:CMD answers */
+	uint64_t adv_badreq;		/* badreq:CMD operations started */
+	uint64_t adv_version_flips;	/* VERSION answered as RMM 1.0 */
+	uint64_t bogus_reclaimed;	/* never-donated addresses listed */
+	uint64_t bogus_donated;		/* ... the host later donated */
+	uint64_t bogus_delegated;	/* ... or delegated */
+	uint64_t dup_reclaimed;		/* reclaim entries given twice */
 	uint64_t time_ns;		/* spent in implemented RMI commands */
 	uint64_t cmd_ns[RMI_FUNC_COUNT];	/* the same per command */
 };
@@ -232,6 +302,16 @@ struct rmm {
 	uint64_t next_handle;
 	unsigned int s2sz;
 	struct rmm_stats st;
+	uint64_t seq;			/* donation order (DEACTIVATE) */
+	uint64_t act_pa[RMM_MAX_SRO_PAGES];	/* ACTIVATE's donation */
+	unsigned int act_npages;
+	uint64_t act_seq;
+	bool deactivating;		/* DEACTIVATE SRO open */
+	unsigned int nruns;		/* DEACTIVATE: runs still to reclaim */
+	uint64_t run_pa[2 * RMM_MAX_REGIONS + RMM_MAX_SRO_PAGES];
+	uint64_t run_n[2 * RMM_MAX_REGIONS + RMM_MAX_SRO_PAGES];
+	unsigned int nbogus;		/* adversary: bogus reclaims */
+	uint64_t bogus_pa[RMM_MAX_BOGUS];
 };
 
 /* Bytes the carve-out needs for this DRAM layout and scenario. */

@@ -56,6 +56,7 @@ void scenario_defaults(struct rmm_scenario *sc)
 	sc->ver_lo = 0x20000;
 	sc->ver_hi = 0x20000;
 	sc->tracking_pages = TRK_PAGES_AUTO;
+	sc->profile = &rmm_profiles[0];
 }
 
 int parse_u64(const char *s, size_t len, uint64_t *out)
@@ -217,6 +218,115 @@ static int parse_flag(const char *v, size_t vlen, const char *no,
 	return 0;
 }
 
+/* profile=NAME: the row of profile.c and the knob defaults it implies */
+static int parse_profile(const char *v, size_t vlen, struct rmm_scenario *sc)
+{
+	const struct rmm_profile *p = rmm_profile_find(v, vlen);
+
+	if (!p)
+		return -1;
+	sc->profile = p;
+	if (p->gpt >= 0)
+		sc->gpt = (enum gpt_mode)p->gpt;
+	if (p->pps >= 0)
+		sc->pps = (unsigned int)p->pps;
+	if (p->flags & PROF_TRACKING_SET)
+		sc->tracking_set = true;
+	if (p->flags & PROF_NO_TRACKING_SET)
+		sc->tracking_set = false;
+	return 0;
+}
+
+static const char *const badreq_names[] = {
+	[BADREQ_COUNT0] = "count0", [BADREQ_SIZE3] = "size3",
+	[BADREQ_HUGE] = "huge", [BADREQ_RECLAIM] = "reclaim",
+};
+
+static const struct {
+	uint32_t flag;
+	const char *name;
+} adv_names[] = {
+	{ ADV_GARBAGE, "garbage" },
+	{ ADV_OVERCONSUME, "overconsume" },
+	{ ADV_RECLAIM_BOGUS, "reclaim_bogus" },
+	{ ADV_RECLAIM_TWICE, "reclaim_twice" },
+	{ ADV_VERSION_FLIP, "version_flip" },
+};
+
+/*
+ * adversary=ITEM[,ITEM...]: garbage overconsume reclaim_bogus
+ * reclaim_twice version_flip busy:CMD badreq:CMD:KIND
+ */
+static int parse_adversary(const char *v, size_t vlen, struct rmm_scenario *sc)
+{
+	size_t i = 0, j;
+
+	while (i < vlen) {
+		size_t e = i, c;
+
+		while (e < vlen && v[e] != ',')
+			e++;
+		for (c = i; c < e && v[c] != ':'; c++)
+			;
+		for (j = 0; j < ARRAY_SIZE(adv_names); j++)
+			if (word_is(v + i, e - i, adv_names[j].name))
+				break;
+		if (j < ARRAY_SIZE(adv_names)) {
+			sc->adversary |= adv_names[j].flag;
+		} else if (word_is(v + i, c - i, "busy") && c < e) {
+			if (parse_func(v + c + 1, e - c - 1, &sc->adv_busy_func))
+				return -1;
+			sc->adversary |= ADV_BUSY;
+		} else if (word_is(v + i, c - i, "badreq") && c < e) {
+			size_t d;
+
+			for (d = c + 1; d < e && v[d] != ':'; d++)
+				;
+			if (d == e || parse_func(v + c + 1, d - c - 1,
+						 &sc->adv_badreq_func))
+				return -1;
+			for (j = 0; j < ARRAY_SIZE(badreq_names); j++)
+				if (word_is(v + d + 1, e - d - 1, badreq_names[j]))
+					break;
+			if (j == ARRAY_SIZE(badreq_names))
+				return -1;
+			sc->adv_badreq = (enum adv_badreq)j;
+			sc->adversary |= ADV_BADREQ;
+		} else if (!word_is(v + i, e - i, "none")) {
+			return -1;
+		}
+		i = e + 1;
+	}
+	return 0;
+}
+
+/* The adversary= list as the ledger prints it ("none" if empty). */
+void scenario_adversary_str(const struct rmm_scenario *sc, char *buf,
+			    size_t len)
+{
+	size_t n = 0, j;
+
+	buf[0] = '\0';
+	for (j = 0; j < ARRAY_SIZE(adv_names); j++)
+		if (sc->adversary & adv_names[j].flag)
+			n += (size_t)fw_snprintf(buf + n, len - n, "%s%s",
+						 n ? "," : "",
+						 adv_names[j].name);
+	if (sc->adversary & ADV_BUSY && n < len)
+		n += (size_t)fw_snprintf(buf + n, len - n, "%sbusy:%s",
+					 n ? "," : "",
+					 rmi_name(sc->adv_busy_func) ?
+					 rmi_name(sc->adv_busy_func) : "?");
+	if (sc->adversary & ADV_BADREQ && n < len)
+		n += (size_t)fw_snprintf(buf + n, len - n, "%sbadreq:%s:%s",
+					 n ? "," : "",
+					 rmi_name(sc->adv_badreq_func) ?
+					 rmi_name(sc->adv_badreq_func) : "?",
+					 badreq_names[sc->adv_badreq]);
+	if (!n)
+		fw_snprintf(buf, len, "none");
+}
+
 static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 		      struct rmm_scenario *sc)
 {
@@ -336,6 +446,12 @@ static int parse_item(const char *k, size_t klen, const char *v, size_t vlen,
 					   &sc->boot_realm_pages) ||
 				 sc->boot_realm_pages == 0))
 			return -1;
+	} else if (word_is(k, klen, "profile")) {
+		if (parse_profile(v, vlen, sc))
+			return -1;
+	} else if (word_is(k, klen, "adversary")) {
+		if (parse_adversary(v, vlen, sc))
+			return -1;
 	} else if (word_is(k, klen, "fail")) {
 		/* fail=COMMAND:N:STATUS */
 		size_t a, b;
@@ -382,8 +498,12 @@ int scenario_parse(const char *s, struct rmm_scenario *sc, char *err,
 		item = s;
 		while (*s && !is_sep(*s))
 			s++;
-		/* coarse=1,3-4: a list goes on over commas without '=' */
-		if (s - item > 7 && fw_strneq(item, "coarse=", 7)) {
+		/*
+		 * coarse=1,3-4 and adversary=garbage,busy:delegate: a list
+		 * goes on over commas without '='
+		 */
+		if ((s - item > 7 && fw_strneq(item, "coarse=", 7)) ||
+		    (s - item > 10 && fw_strneq(item, "adversary=", 10))) {
 			while (*s == ',') {
 				const char *t = s + 1;
 
