@@ -1401,6 +1401,7 @@ static void deactivate_undo(struct rmm *m)
 			region_set_block(m, br);
 			plat_gpt_changed();
 			br->par = PAR_HOST_NOT_CREATED;
+			m->st.l1_destroyed++;
 			hand_back(m, pa, gpt_l1_table_size(&m->gpt) / GRAN);
 		} else if (kind == 3) {
 			pa = br->trk_pa;

@@ -1610,6 +1610,563 @@ TEST(rmm_snapshots)
 		      "rmm-snapshot: seq=2 after=tracking_coarse region=0x0000000040000000 host_tables=0 donated=0 reclaimed=0 held=0\r\n"));
 }
 
+/* ---- profiles ---- */
+
+/* 3 GiB at 0x4000_0000 plus 1 GiB at 0x1_0000_0000; carve-out below 3 GiB */
+static int setup_4g(const char *scen)
+{
+	struct rmm_scenario sc;
+	struct dt_info dt = dram_2g();
+	uint64_t need;
+
+	dt.bank[0].size = 3 * 0x40000000ULL;
+	dt.bank[1].base = 0x100000000ULL;
+	dt.bank[1].size = 0x40000000ULL;
+	dt.nbanks = 2;
+	scenario_defaults(&sc);
+	if (scenario_parse(scen, &sc, NULL, 0))
+		return -1;
+	need = rmm_carveout_need(&sc, &dt, 0);
+	return rmm_init(&M, &sc, &dt, DRAM_TOP - need, need, 0, 52);
+}
+
+TEST(profile_tf_rmm)
+{
+	uint64_t *cfg = page(CFG_PAGE);
+
+	CHECK_EQ(setup("profile=tf-rmm-0.9"), 0);
+	CHECK_EQ(M.sc.pps, 5);
+	CHECK_EQ(M.sc.gpt, GPT_MODE_PLAT);
+	CHECK_EQ(rmi(RMI_VERSION, 0x20000, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1], 0x20000);
+	CHECK_EQ(out[2], 0x20000);
+	CHECK_EQ(rmi(RMI_FEATURES, 0, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1], 0x317f34);
+	CHECK_EQ(rmi(RMI_FEATURES, 1, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1], 0x142a9);
+	CHECK_EQ(rmi(RMI_FEATURES, 2, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1], 0);
+	/* above 0x20A and TRACKING_SET: SMCCC -1, counted as unknown */
+	CHECK_EQ(rmi(RMI_GPT_INFO, R1, R2, 0), (uint64_t)-1);
+	CHECK_EQ(rmi(RMI_RMM_DEACTIVATE, 0, 0, 0), (uint64_t)-1);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE), (uint64_t)-1);
+	CHECK_EQ(rmi(0x20B, 0, 0, 0), (uint64_t)-1);
+	CHECK_EQ(M.st.unknown_calls, 4);
+	/* before ACTIVATE only the init commands */
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, HOST_MEM, HOST_MEM + PAGE, 0),
+		 RMI_ERROR_GLOBAL);
+	CHECK_EQ(rmi(RMI_GPT_L1_CREATE, R1, 0, 0), RMI_ERROR_GLOBAL);
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1, 0, 0), RMI_ERROR_GLOBAL);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, 0x1000, 0, 0), RMI_ERROR_GLOBAL);
+	CHECK_EQ(rmi(RMI_OP_CANCEL, 0x1000, 0, 0), RMI_ERROR_GLOBAL);
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_GET, CFG_PAGE, 0, 0), RMI_SUCCESS);
+	/* TRACKING_GET: FINE up to the requested top on boot DRAM */
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R1, DRAM_TOP, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1], CAT_CONVENTIONAL);
+	CHECK_EQ(out[2], TRK_FINE);
+	CHECK_EQ(out[3], DRAM_TOP);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, M.carve_base, DRAM_TOP, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_FINE);
+	CHECK_EQ(out[3], DRAM_TOP);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, 0, R1, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_NONE);
+	CHECK_EQ(out[3], R1);
+	memset(cfg, 0, PAGE);
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_SET, CFG_PAGE, 0, 0), RMI_SUCCESS);
+	/* ACTIVATE in one call, whatever activate_pages says */
+	CHECK_EQ(setup("profile=tf-rmm-0.9;activate_pages=3"), 0);
+	CHECK_EQ(rmi(RMI_RMM_ACTIVATE, 0, 0, 0), RMI_SUCCESS);
+	CHECK(M.activated);
+	CHECK_EQ(M.st.sro_started, 0);
+	CHECK_EQ(rmi(RMI_RMM_ACTIVATE, 0, 0, 0), RMI_ERROR_GLOBAL);
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_SET, CFG_PAGE, 0, 0), RMI_ERROR_GLOBAL);
+	/* static L1 tables: ERROR_GPT for any L0-aligned PA */
+	CHECK_EQ(rmi(RMI_GPT_L1_CREATE, R1, 0, 0), RMI_ERROR_GPT);
+	CHECK_EQ(rmi(RMI_GPT_L1_CREATE, 0, 0, 0), RMI_ERROR_GPT);
+	CHECK_EQ(rmi(RMI_GPT_L1_CREATE, 1ULL << 50, 0, 0), RMI_ERROR_GPT);
+	CHECK_EQ(rmi(RMI_GPT_L1_CREATE, R1 + PAGE, 0, 0), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1, 0, 0), RMI_ERROR_GPT);
+	CHECK_EQ(rmi(RMI_GPT_L1_DESTROY, R1 + PAGE, 0, 0), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, HOST_MEM, HOST_MEM + PAGE, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(gpi(HOST_MEM), GPI_REALM);
+	test_console_reset();
+	rmm_print_ledger(&M, "test");
+	CHECK(strstr(test_console, "rmm-ledger: profile=tf-rmm-0.9 deactivated=0\r\n"));
+	CHECK(strstr(test_console, " gpt=plat activated=1\r\n"));
+
+	/* hotplug memory: NONE, and no TRACKING_SET to change that */
+	CHECK_EQ(setup("profile=tf-rmm-0.9;hotplug=1G"), 0);
+	CHECK(!M.sc.tracking_set);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, DRAM_TOP, 0x100000000ULL, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(out[1], CAT_CONVENTIONAL);
+	CHECK_EQ(out[2], TRK_NONE);
+	CHECK_EQ(out[3], 0x100000000ULL);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, DRAM_TOP, 0, TRK_FINE),
+		 (uint64_t)-1);
+	activate();
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, DRAM_TOP, DRAM_TOP + PAGE, 0),
+		 RMI_ERROR_TRACKING);
+	/* fail= still refines the profile */
+	CHECK_EQ(setup("profile=tf-rmm-0.9;fail=version:1:error_input"), 0);
+	CHECK_EQ(rmi(RMI_VERSION, 0x20000, 0, 0), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_VERSION, 0x20000, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(setup("profile=tf-rmm"), -1);
+	CHECK_EQ(setup("profile="), -1);
+}
+
+/* CONFIG_SET only in the first 3 GiB of RAM */
+TEST(profile_tf_rmm_config_window)
+{
+	uint64_t last = 0x100000000ULL - PAGE;
+
+	memset(page(last), 0, PAGE);
+	CHECK_EQ(setup_4g("profile=tf-rmm-0.9"), 0);
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_SET, 0x100000000ULL, 0, 0),
+		 RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_SET, 0x13ffff000ULL, 0, 0),
+		 RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_SET, last, 0, 0), RMI_SUCCESS);
+	/* TRACKING_GET on the second bank: FINE too */
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, 0x100000000ULL,
+		     0x140000000ULL, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_FINE);
+	CHECK_EQ(out[3], 0x140000000ULL);
+	/* the default profile takes any host DRAM page */
+	CHECK_EQ(setup_4g(""), 0);
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_SET, last, 0, 0), RMI_SUCCESS);
+}
+
+TEST(profile_bet3_and_default)
+{
+	CHECK_EQ(setup("profile=bet3"), 0);
+	CHECK(M.sc.tracking_set);
+	CHECK_EQ(rmi(RMI_GPT_INFO, R1, DRAM_TOP, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], PAR_PLAT);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE),
+		 RMI_ERROR_GLOBAL);
+	CHECK_EQ(rmi(RMI_RMM_DEACTIVATE, 0, 0, 0), RMI_ERROR_GLOBAL);
+	CHECK_EQ(rmi(RMI_FEATURES, 0, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1], 48);
+	CHECK_EQ(M.st.unknown_calls, 0);
+	activate();
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_RMM_DEACTIVATE, 0, 0, 0), RMI_SUCCESS);
+	CHECK(!M.activated);
+	test_console_reset();
+	rmm_print_ledger(&M, "test");
+	CHECK(strstr(test_console, "rmm-ledger: profile=bet3 deactivated=1\r\n"));
+	/* the default: DEACTIVATE there, TRACKING_SET by the knob */
+	CHECK_EQ(setup(""), 0);
+	CHECK(M.sc.profile == &rmm_profiles[0]);
+	CHECK_EQ(rmi(RMI_RMM_DEACTIVATE, 0, 0, 0), RMI_ERROR_GLOBAL);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE), (uint64_t)-1);
+	test_console_reset();
+	rmm_print_ledger(&M, "test");
+	CHECK(strstr(test_console, "rmm-ledger: profile=default deactivated=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: adversary=none adv_garbage=0 adv_overreported=0 adv_busy=0 adv_badreq=0 adv_version_flips=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: bogus_reclaimed=0 bogus_donated=0 bogus_delegated=0 dup_reclaimed=0\r\n"));
+	/* a knob after the profile refines it */
+	CHECK_EQ(setup("profile=tf-rmm-0.9;pps=2;gpt=host"), 0);
+	CHECK_EQ(M.sc.pps, 2);
+	CHECK_EQ(M.sc.gpt, GPT_MODE_HOST);
+}
+
+/* ---- RMM_DEACTIVATE ---- */
+
+TEST(deactivate_activation_pages)
+{
+	uint64_t h, st, *list = page(LIST_PAGE), *cfg = page(CFG_PAGE);
+
+	CHECK_EQ(setup("activate_pages=2"), 0);
+	CHECK_EQ(rmi(RMI_RMM_DEACTIVATE, 0, 0, 0), RMI_ERROR_GLOBAL);
+	st = rmi(RMI_RMM_ACTIVATE, 0, 0, 0);
+	h = out[1];
+	list[0] = list_entry(HOST_MEM, 2, true);
+	rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(M.act_npages, 2);
+	/* a delegated granule: ERROR_INPUT, nothing changes */
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R1, R1 + PAGE, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_RMM_DEACTIVATE, 0, 0, 0), RMI_ERROR_INPUT);
+	CHECK(M.activated);
+	CHECK_EQ(gpi(HOST_MEM), GPI_ROOT);
+	CHECK_EQ(gpi(R1), GPI_REALM);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_UNDELEGATE, R1, R1 + PAGE, 0),
+		 RMI_SUCCESS);
+
+	st = rmi(RMI_RMM_DEACTIVATE, 0, 0, 0);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_RECLAIM);
+	CHECK(!(st & RMI_CAN_CANCEL));
+	h = out[1];
+	CHECK_EQ(M.st.sro_started, 2);
+	/* while it runs: queries only */
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R1, R1 + PAGE, 0),
+		 RMI_BLOCKED);
+	CHECK_EQ(rmi(RMI_RMM_ACTIVATE, 0, 0, 0), RMI_BLOCKED);
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_SET, CFG_PAGE, 0, 0), RMI_BLOCKED);
+	CHECK_EQ(rmi(RMI_RMM_DEACTIVATE, 0, 0, 0), RMI_BLOCKED);
+	CHECK_EQ(rmi(RMI_VERSION, 0x20000, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_OP_CANCEL, h, 0, 0), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1), RMI_ERROR_INPUT);
+	st = rmi(RMI_OP_CONTINUE, h, 0, 0);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_RECLAIM);
+	/* one entry per call with capacity 1 */
+	memset(list, 0, PAGE);
+	st = rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 1);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_RECLAIM);
+	CHECK_EQ(out[1], 1);
+	CHECK_EQ(list[0], list_entry(HOST_MEM + PAGE, 1, true));
+	CHECK_EQ(M.st.bytes_reclaimed, PAGE);
+	st = rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 8);
+	CHECK_EQ(out[1], 1);
+	CHECK_EQ(list[0], list_entry(HOST_MEM, 1, true));
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_NONE);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 8), RMI_ERROR_INPUT);
+	CHECK(M.activated);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	CHECK(!M.activated);
+	CHECK_EQ(M.st.deactivated, 1);
+	CHECK_EQ(gpi(HOST_MEM), GPI_NS);
+	CHECK_EQ(rmm_granule_state(&M, HOST_MEM + PAGE), G_NS);
+	CHECK_EQ(M.st.bytes_donated, 2 * PAGE);
+	CHECK_EQ(M.st.bytes_reclaimed, 2 * PAGE);
+	test_console_reset();
+	rmm_print_ledger(&M, "test");
+	CHECK(strstr(test_console, " activated=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: cmd=deactivate func=0x20f calls=4 errors=3 "));
+	CHECK(strstr(test_console, "bytes_outstanding=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: sro_started=2 sro_cancelled=0 sro_open=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: profile=default deactivated=1\r\n"));
+	/* pre-activation state again: CONFIG_SET and ACTIVATE */
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R1, R1 + PAGE, 0),
+		 RMI_ERROR_GLOBAL);
+	memset(cfg, 0, PAGE);
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_SET, CFG_PAGE, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_RMM_ACTIVATE, 0, 0, 0) & 0xff, RMI_INCOMPLETE);
+
+	/* nothing held: SUCCESS at once; an open SRO: BLOCKED; fail= */
+	CHECK_EQ(setup("gpt=host;fail=deactivate:2:busy"), 0);
+	activate();
+	h = start_l1_create(R1);
+	CHECK_EQ(rmi(RMI_RMM_DEACTIVATE, 0, 0, 0), RMI_BLOCKED);
+	CHECK_EQ(rmi(RMI_OP_CANCEL, h, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_BUSY);
+	CHECK_EQ(rmi(RMI_RMM_DEACTIVATE, 0, 0, 0), RMI_BUSY);	/* injected */
+	CHECK(M.activated);
+	CHECK_EQ(rmi(RMI_RMM_DEACTIVATE, 0, 0, 0), RMI_SUCCESS);
+	CHECK(!M.activated);
+	CHECK_EQ(M.st.deactivated, 1);
+}
+
+/* host L1 tables and tracking memory, hotplug: all back, newest first */
+TEST(deactivate_tables_and_tracking)
+{
+	uint64_t h, st, *list = page(LIST_PAGE), *l0;
+	uint64_t l1a = R1 + 0x20000000, l1b = R1 + 0x20040000;
+	uint64_t trk1 = R2 + 0x400000, trk3 = R2 + 0x800000;
+
+	CHECK_EQ(setup("gpt=host;hotplug=1G;snapshots=on"), 0);
+	l0 = plat_phys(M.gpt.l0_pa);
+	activate();
+	h = donate_l1_table(R1, l1a);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	/* R1: COARSE (no memory), then FINE with 64 pages from R2 */
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_COARSE),
+		 RMI_SUCCESS);
+	st = rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ(donate_contig(out[1], out[2], trk1), RMI_SUCCESS);
+	/* the hotplug region R3: a table from R1, its state from R2 */
+	h = donate_l1_table(R3, l1b);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	st = rmi(RMI_GRANULE_TRACKING_SET, R3, 0, TRK_FINE);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ(donate_contig(out[1], out[2], trk3), RMI_SUCCESS);
+	CHECK_EQ(gpi(R3 + PAGE), GPI_NS);
+	CHECK_EQ(M.st.bytes_donated, (32 + 64 + 32 + 64) * PAGE);
+
+	st = rmi(RMI_RMM_DEACTIVATE, 0, 0, 0);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_RECLAIM);
+	h = out[1];
+	/* everything changed at once */
+	CHECK_EQ(l0[1], 0x91);
+	CHECK_EQ(l0[3] & 0xf, 1);		/* R3: a block, GPI ANY */
+	CHECK_EQ((l0[3] >> 4) & 0xf, GPI_ANY);
+	CHECK_EQ(rmi(RMI_GPT_INFO, R1, DRAM_TOP, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], PAR_HOST_NOT_CREATED);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R1, R2, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_FINE);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R3, R3_TOP, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_NONE);
+	CHECK_EQ(gpi(trk1), GPI_NS);
+	CHECK_EQ(rmm_granule_state(&M, l1a), G_NS);
+	CHECK_EQ(M.st.l1_destroyed, 2);
+	memset(list, 0, PAGE);
+	st = rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 512);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ((st >> RMI_MEMREQ_SHIFT) & 3, RMI_MEMREQ_NONE);
+	CHECK_EQ(out[1], 4);
+	CHECK_EQ(list[0], list_entry(l1a, 32, true));
+	CHECK_EQ(list[1], list_entry(trk1, 64, true));
+	CHECK_EQ(list[2], list_entry(l1b, 32, true));
+	CHECK_EQ(list[3], list_entry(trk3, 64, true));
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(M.st.bytes_reclaimed, M.st.bytes_donated);
+	test_console_reset();
+	rmm_print_ledger(&M, "test");
+	CHECK(strstr(test_console, "rmm-ledger: l1_created=2 l1_destroyed=2\r\n"));
+	CHECK(strstr(test_console, "bytes_outstanding=0\r\n"));
+	CHECK(strstr(test_console, " activated=0\r\n"));
+	/* and it all works again */
+	activate();
+	h = donate_l1_table(R1, l1b);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, HOST_MEM, HOST_MEM + PAGE, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R3, R3 + PAGE, 0),
+		 RMI_ERROR_TRACKING);
+
+	/* a region COARSE at boot made FINE goes back to COARSE */
+	CHECK_EQ(setup("coarse=1;tracking_set=on"), 0);
+	activate();
+	st = rmi(RMI_GRANULE_TRACKING_SET, R1, 0, TRK_FINE);
+	CHECK_EQ(donate_contig(out[1], out[2], trk1), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_RMM_DEACTIVATE, 0, 0, 0) & 0xff, RMI_INCOMPLETE);
+	h = out[1];
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 512) & 0xff,
+		 RMI_INCOMPLETE);
+	CHECK_EQ(list[0], list_entry(trk1, 64, true));
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_GRANULE_TRACKING_GET, R1, R2, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], TRK_COARSE);
+}
+
+/* ---- adversary= ---- */
+
+TEST(adversary_parse)
+{
+	struct rmm_scenario sc;
+	char buf[96];
+
+	scenario_defaults(&sc);
+	CHECK_EQ(scenario_parse("adversary=garbage,overconsume,reclaim_bogus,reclaim_twice,version_flip,busy:delegate,badreq:activate:huge;gpt=host",
+				&sc, NULL, 0), 0);
+	CHECK_EQ(sc.adversary, ADV_GARBAGE | ADV_OVERCONSUME |
+		 ADV_RECLAIM_BOGUS | ADV_RECLAIM_TWICE | ADV_VERSION_FLIP |
+		 ADV_BUSY | ADV_BADREQ);
+	CHECK_EQ(sc.adv_busy_func, RMI_GRANULE_RANGE_DELEGATE);
+	CHECK_EQ(sc.adv_badreq_func, RMI_RMM_ACTIVATE);
+	CHECK_EQ(sc.adv_badreq, BADREQ_HUGE);
+	CHECK_EQ(sc.gpt, GPT_MODE_HOST);
+	scenario_adversary_str(&sc, buf, sizeof(buf));
+	CHECK(!strcmp(buf, "garbage,overconsume,reclaim_bogus,reclaim_twice,version_flip,busy:delegate,badreq:activate:huge"));
+	scenario_defaults(&sc);
+	CHECK_EQ(scenario_parse("adversary=busy:0x1F2", &sc, NULL, 0), 0);
+	CHECK_EQ(sc.adv_busy_func, RMI_GRANULE_RANGE_UNDELEGATE);
+	CHECK_EQ(scenario_parse("adversary=busy:nope", &sc, NULL, 0), -1);
+	CHECK_EQ(scenario_parse("adversary=busy", &sc, NULL, 0), -1);
+	CHECK_EQ(scenario_parse("adversary=badreq:activate", &sc, NULL, 0), -1);
+	CHECK_EQ(scenario_parse("adversary=badreq:activate:xx", &sc, NULL, 0), -1);
+	CHECK_EQ(scenario_parse("adversary=rude", &sc, NULL, 0), -1);
+	scenario_defaults(&sc);
+	CHECK_EQ(scenario_parse("adversary=none", &sc, NULL, 0), 0);
+	CHECK_EQ(sc.adversary, 0);
+}
+
+TEST(adversary_garbage_busy_version)
+{
+	CHECK_EQ(setup("adversary=garbage,version_flip,busy:delegate;fail=features:1:-1"), 0);
+	CHECK_EQ(rmi(RMI_VERSION, 0x20000, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1], 0x20000);
+	CHECK_EQ(out[2], 0x20000);
+	/* from the second call on: an RMM 1.0 (with garbage: an error) */
+	CHECK_EQ(rmi(RMI_VERSION, 0x20000, 0, 0), RMI_ERROR_INPUT);
+	CHECK_EQ(out[1], ADV_GARBAGE_X1);
+	CHECK_EQ(out[2], ADV_GARBAGE_X2);
+	CHECK_EQ(out[3], ADV_GARBAGE_X3);
+	CHECK_EQ(rmi(RMI_VERSION, 0x10000, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1], 0x10000);
+	CHECK_EQ(out[2], 0x10000);
+	CHECK_EQ(rmi(RMI_FEATURES, 0, 0, 0), (uint64_t)-1);	/* injected */
+	CHECK_EQ(out[1], ADV_GARBAGE_X1);
+	CHECK_EQ(rmi(RMI_FEATURES, 0, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(out[1], 48);
+	CHECK_EQ(out[2], 0);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_UNDELEGATE, R1, R1 + PAGE, 0),
+		 RMI_ERROR_GLOBAL);
+	CHECK_EQ(out[1], ADV_GARBAGE_X1);
+	activate();
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R1, R1 + PAGE, 0), RMI_BUSY);
+	CHECK_EQ(out[3], ADV_GARBAGE_X3);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R1, R1 + PAGE, 0), RMI_BUSY);
+	CHECK_EQ(gpi(R1), GPI_NS);
+	CHECK_EQ(M.st.adv_busy, 2);
+	CHECK_EQ(M.st.adv_garbage, 5);
+	CHECK_EQ(M.st.adv_version_flips, 2);
+	test_console_reset();
+	rmm_print_ledger(&M, "test");
+	CHECK(strstr(test_console, "rmm-ledger: adversary=garbage,version_flip,busy:delegate adv_garbage=5 adv_overreported=0 adv_busy=2 adv_badreq=0 adv_version_flips=2\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: cmd=delegate func=0x1f1 calls=2 errors=2 "));
+	CHECK(strstr(test_console, "granules_delegated=0 "));
+
+	/* without garbage, busy keeps x1 = base */
+	CHECK_EQ(setup("adversary=busy:undelegate"), 0);
+	activate();
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, R1, R1 + PAGE, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_UNDELEGATE, R1, R1 + PAGE, 0),
+		 RMI_BUSY);
+	CHECK_EQ(out[1], R1);
+	CHECK_EQ(gpi(R1), GPI_REALM);
+}
+
+TEST(adversary_overconsume)
+{
+	uint64_t h, st, *list = page(LIST_PAGE), l1 = R1 + 0x20000000;
+
+	CHECK_EQ(setup("gpt=host;adversary=overconsume"), 0);
+	activate();
+	h = start_l1_create(R1);
+	list[0] = list_entry(l1, 8, true);
+	list[1] = list_entry(l1 + 8 * PAGE, 8, true);
+	st = rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 2);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	CHECK_EQ(out[1], 17);			/* 16 offered */
+	CHECK_EQ((out[2] >> DONREQ_COUNT_SHIFT) & DONREQ_COUNT_MASK, 16);
+	CHECK_EQ(M.st.bytes_donated, 16 * PAGE);	/* the truth */
+	CHECK_EQ(rmm_granule_state(&M, l1 + 16 * PAGE), G_NS);
+	CHECK_EQ(M.st.adv_overreported, 1);
+}
+
+TEST(adversary_reclaim)
+{
+	uint64_t h, st, *list = page(LIST_PAGE), l1 = R1 + 0x20000000, bogus;
+
+	CHECK_EQ(setup("gpt=host;adversary=reclaim_twice,reclaim_bogus"), 0);
+	bogus = M.carve_base - PAGE;
+	activate();
+	h = donate_l1_table(R1, l1);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	st = rmi(RMI_GPT_L1_DESTROY, R1, 0, 0);
+	CHECK_EQ(st & 0xff, RMI_INCOMPLETE);
+	h = out[1];
+	memset(list, 0, PAGE);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 8), RMI_SUCCESS);
+	CHECK_EQ(out[1], 3);
+	CHECK_EQ(list[0], list_entry(l1, 32, true));
+	CHECK_EQ(list[1], list_entry(l1, 32, true));
+	CHECK_EQ(list[2], list_entry(bogus, 1, true));
+	CHECK_EQ(M.st.bytes_reclaimed, 32 * PAGE);	/* the truth */
+	CHECK_EQ(M.st.dup_reclaimed, 1);
+	CHECK_EQ(M.st.bogus_reclaimed, 1);
+	/* the host uses the bogus page: counted */
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, bogus, bogus + PAGE, 0),
+		 RMI_SUCCESS);
+	CHECK_EQ(M.st.bogus_delegated, 1);
+	test_console_reset();
+	rmm_print_ledger(&M, "test");
+	CHECK(strstr(test_console, "rmm-ledger: bogus_reclaimed=1 bogus_donated=0 bogus_delegated=1 dup_reclaimed=1\r\n"));
+	CHECK(strstr(test_console, "bytes_donated=131072 bytes_reclaimed=131072 bytes_outstanding=0\r\n"));
+
+	/* room for nothing more: the list keeps only the true entry */
+	CHECK_EQ(setup("gpt=host;adversary=reclaim_twice,reclaim_bogus"), 0);
+	activate();
+	h = donate_l1_table(R1, l1);
+	rmi(RMI_OP_CONTINUE, h, 0, 0);
+	rmi(RMI_GPT_L1_DESTROY, R1, 0, 0);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, out[1], LIST_PAGE, 1), RMI_SUCCESS);
+	CHECK_EQ(out[1], 1);
+	CHECK_EQ(M.st.bogus_reclaimed, 0);
+
+	/* DEACTIVATE's list too; donating the bogus page later is counted */
+	CHECK_EQ(setup("activate_pages=1;adversary=reclaim_bogus"), 0);
+	bogus = M.carve_base - PAGE;
+	rmi(RMI_RMM_ACTIVATE, 0, 0, 0);
+	h = out[1];
+	list[0] = list_entry(HOST_MEM, 1, true);
+	rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	rmi(RMI_RMM_DEACTIVATE, 0, 0, 0);
+	h = out[1];
+	st = rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 8);
+	CHECK_EQ(out[1], 2);
+	CHECK_EQ(list[0], list_entry(HOST_MEM, 1, true));
+	CHECK_EQ(list[1], list_entry(bogus, 1, true));
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_SUCCESS);
+	rmi(RMI_RMM_ACTIVATE, 0, 0, 0);
+	h = out[1];
+	list[0] = list_entry(bogus, 1, true);
+	rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1);
+	CHECK_EQ(out[1], 1);
+	CHECK_EQ(M.st.bogus_donated, 1);
+	CHECK_EQ(M.st.bytes_donated - M.st.bytes_reclaimed, PAGE);
+}
+
+TEST(adversary_badreq)
+{
+	uint64_t h, st, *list = page(LIST_PAGE);
+	static const struct {
+		const char *scen;
+		uint64_t req;
+	} kinds[] = {
+		{ "adversary=badreq:activate:count0", DONREQ_UNDELEGATED },
+		{ "adversary=badreq:activate:size3",
+		  3 | (1 << DONREQ_COUNT_SHIFT) | DONREQ_UNDELEGATED },
+		{ "adversary=badreq:activate:huge",
+		  2 | (DONREQ_COUNT_MASK << DONREQ_COUNT_SHIFT) |
+		  DONREQ_CONTIG | DONREQ_UNDELEGATED },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(kinds); i++) {
+		CHECK_EQ(setup(kinds[i].scen), 0);
+		st = rmi(RMI_RMM_ACTIVATE, 0, 0, 0);
+		CHECK_EQ(st, RMI_INCOMPLETE | RMI_CAN_CANCEL |
+			 (RMI_MEMREQ_DONATE << RMI_MEMREQ_SHIFT));
+		h = out[1];
+		CHECK_EQ(out[2], kinds[i].req);
+		list[0] = list_entry(HOST_MEM, 1, true);
+		CHECK_EQ(rmi(RMI_OP_MEM_DONATE, h, LIST_PAGE, 1),
+			 RMI_ERROR_INPUT);
+		CHECK_EQ(out[1], 0);
+		CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), st);
+		CHECK_EQ(out[2], kinds[i].req);
+		CHECK_EQ(rmi(RMI_OP_CANCEL, h, 0, 0), RMI_SUCCESS);
+		CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_BUSY);
+		CHECK(!M.activated);
+		CHECK_EQ(M.st.bytes_donated, 0);
+		CHECK_EQ(M.st.adv_badreq, 1);
+		CHECK_EQ(M.st.sro_cancelled, 1);
+	}
+	/* reclaim although nothing is held */
+	CHECK_EQ(setup("gpt=host;adversary=badreq:l1_create:reclaim"), 0);
+	activate();
+	st = rmi(RMI_GPT_L1_CREATE, R1, 0, 0);
+	CHECK_EQ(st, RMI_INCOMPLETE | RMI_CAN_CANCEL |
+		 (RMI_MEMREQ_RECLAIM << RMI_MEMREQ_SHIFT));
+	h = out[1];
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 8), st);
+	CHECK_EQ(out[1], 0);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, h, LIST_PAGE, 8), st);
+	CHECK_EQ(rmi(RMI_OP_CANCEL, h, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_OP_CONTINUE, h, 0, 0), RMI_BUSY);
+	CHECK_EQ(rmi(RMI_GPT_INFO, R1, DRAM_TOP, 0), RMI_SUCCESS);
+	CHECK_EQ(out[2], PAR_HOST_NOT_CREATED);
+	CHECK_EQ(M.st.bytes_reclaimed, 0);
+	test_console_reset();
+	rmm_print_ledger(&M, "test");
+	CHECK(strstr(test_console, "rmm-ledger: adversary=badreq:l1_create:reclaim adv_garbage=0 adv_overreported=0 adv_busy=0 adv_badreq=1 "));
+	CHECK(strstr(test_console, "sro_open=0\r\n"));
+}
+
 const struct test_case rmm_tests[] = {
 	{ "rmm_init_plat", rmm_init_plat },
 	{ "rmm_init_rejects_bad_carveout", rmm_init_rejects_bad_carveout },
@@ -1644,5 +2201,15 @@ const struct test_case rmm_tests[] = {
 	{ "scenario_errors", scenario_errors },
 	{ "host_gpi_modes", host_gpi_modes },
 	{ "rmm_snapshots", rmm_snapshots },
+	{ "profile_tf_rmm", profile_tf_rmm },
+	{ "profile_tf_rmm_config_window", profile_tf_rmm_config_window },
+	{ "profile_bet3_and_default", profile_bet3_and_default },
+	{ "deactivate_activation_pages", deactivate_activation_pages },
+	{ "deactivate_tables_and_tracking", deactivate_tables_and_tracking },
+	{ "adversary_parse", adversary_parse },
+	{ "adversary_garbage_busy_version", adversary_garbage_busy_version },
+	{ "adversary_overconsume", adversary_overconsume },
+	{ "adversary_reclaim", adversary_reclaim },
+	{ "adversary_badreq", adversary_badreq },
 	{ NULL, NULL },
 };
