@@ -315,6 +315,79 @@ static void test_hotplug(void)
 			 &calls) == RMI_SUCCESS);
 }
 
+/*
+ * payload-tfrmm (profile=tf-rmm-0.9): answers like the measured TF-RMM.
+ * Runs before CONFIG_SET / ACTIVATE. With -m 4G, 0x1_1000_0000 is RAM
+ * outside the first 3 GiB: CONFIG_SET must refuse it.
+ */
+static void test_tfrmm_init(void)
+{
+	struct regs r;
+
+	rmi(RMI_FEATURES, 0, 0, 0, &r);
+	EXPECT("tf-rmm: FR0 0x317f34", r.x[0] == 0 && r.x[1] == 0x317f34);
+	rmi(RMI_FEATURES, 1, 0, 0, &r);
+	EXPECT("tf-rmm: FR1 0x142a9", r.x[0] == 0 && r.x[1] == 0x142a9);
+	EXPECT("tf-rmm: GPT_INFO -1",
+	       rmi(RMI_GPT_INFO, REGION1, REGION1_TOP, 0, NULL) ==
+	       (uint64_t)-1);
+	EXPECT("tf-rmm: RMM_DEACTIVATE -1",
+	       rmi(RMI_RMM_DEACTIVATE, 0, 0, 0, NULL) == (uint64_t)-1);
+	EXPECT("tf-rmm: TRACKING_SET -1",
+	       rmi(RMI_GRANULE_TRACKING_SET, REGION1, 0, TRK_FINE, NULL) ==
+	       (uint64_t)-1);
+	EXPECT("tf-rmm: DELEGATE before ACTIVATE -> ERROR_GLOBAL",
+	       rmi(RMI_GRANULE_RANGE_DELEGATE, DELEG, DELEG + PAGE, 0,
+		   NULL) == RMI_ERROR_GLOBAL);
+	EXPECT("tf-rmm: CONFIG_SET above 3 GiB of RAM -> ERROR_INPUT",
+	       rmi(RMI_RMM_CONFIG_SET, 0x110000000UL, 0, 0, NULL) ==
+	       RMI_ERROR_INPUT);
+	rmi(RMI_GRANULE_TRACKING_GET, REGION1, 0x100000000UL, 0, &r);
+	EXPECT("tf-rmm: TRACKING_GET FINE to the requested top",
+	       r.x[0] == 0 && r.x[2] == TRK_FINE && r.x[3] == 0x100000000UL);
+}
+
+/* payload-deactivate: RMM_DEACTIVATE gives everything back */
+static void test_deactivate(void)
+{
+	struct regs r;
+	uint64_t *cfg = (uint64_t *)CFG_PAGE;
+	int calls;
+
+	/* host mode delegated one granule of region 1 earlier: give it back */
+	range_all(RMI_GRANULE_RANGE_UNDELEGATE, REGION1 + 0x8000000,
+		  REGION1 + 0x8001000, &calls);
+	EXPECT("DELEGATE one granule",
+	       range_all(RMI_GRANULE_RANGE_DELEGATE, DELEG, DELEG + PAGE,
+			 &calls) == RMI_SUCCESS);
+	EXPECT("DEACTIVATE with a delegated granule -> ERROR_INPUT",
+	       rmi(RMI_RMM_DEACTIVATE, 0, 0, 0, NULL) == RMI_ERROR_INPUT);
+	EXPECT("UNDELEGATE it",
+	       range_all(RMI_GRANULE_RANGE_UNDELEGATE, DELEG, DELEG + PAGE,
+			 &calls) == RMI_SUCCESS);
+	rmi(RMI_RMM_DEACTIVATE, 0, 0, 0, &r);
+	fw_printf("payload: RMM_DEACTIVATE -> 0x%llx\n",
+		  (unsigned long long)r.x[0]);
+	EXPECT("DEACTIVATE", run_sro(r) == RMI_SUCCESS);
+	r = call(RMM_MODEL_SIP_LEDGER, 0, 0, 0);
+	EXPECT("nothing outstanding after DEACTIVATE", r.x[3] == 0);
+	EXPECT("DELEGATE after DEACTIVATE -> ERROR_GLOBAL",
+	       rmi(RMI_GRANULE_RANGE_DELEGATE, DELEG, DELEG + PAGE, 0,
+		   NULL) == RMI_ERROR_GLOBAL);
+	EXPECT("DEACTIVATE again -> ERROR_GLOBAL",
+	       rmi(RMI_RMM_DEACTIVATE, 0, 0, 0, NULL) == RMI_ERROR_GLOBAL);
+	fw_memset(cfg, 0, PAGE);
+	EXPECT("CONFIG_SET after DEACTIVATE",
+	       rmi(RMI_RMM_CONFIG_SET, CFG_PAGE, 0, 0, NULL) == RMI_SUCCESS);
+	rmi(RMI_RMM_ACTIVATE, 0, 0, 0, &r);
+	EXPECT("ACTIVATE again", run_sro(r) == RMI_SUCCESS);
+	EXPECT("DELEGATE after the second ACTIVATE",
+	       range_all(RMI_GRANULE_RANGE_DELEGATE, DELEG, DELEG + PAGE,
+			 &calls) == RMI_SUCCESS &&
+	       range_all(RMI_GRANULE_RANGE_UNDELEGATE, DELEG, DELEG + PAGE,
+			 &calls) == RMI_SUCCESS);
+}
+
 static void test_rmi(uint64_t dtb)
 {
 	struct regs r;
@@ -355,6 +428,8 @@ static void test_rmi(uint64_t dtb)
 		  (unsigned long long)((r.x[1] >> 10) & 0xf),
 		  (unsigned long long)((r.x[1] >> 14) & 7));
 
+	if (bootargs_have(dtb, "payload-tfrmm"))
+		test_tfrmm_init();
 	fw_memset(cfg, 0, PAGE);
 	EXPECT("CONFIG_SET", rmi(RMI_RMM_CONFIG_SET, CFG_PAGE, 0, 0, NULL) ==
 	       RMI_SUCCESS);
@@ -436,6 +511,8 @@ static void test_rmi(uint64_t dtb)
 		test_tracking_set();
 	if (bootargs_have(dtb, "payload-hotplug"))
 		test_hotplug();
+	if (bootargs_have(dtb, "payload-deactivate"))
+		test_deactivate();
 }
 
 void payload_secondary(uint64_t ctx)
