@@ -19,7 +19,10 @@
 # 8. coarse=1;tracking_set=on (TRACKING_SET SROs), 9. hotplug=1G with
 #    -m 2G,slots=2,maxmem=4G, host_gpi=any;gpt=host, 10. rmm=off,
 #    11. version=1.0 (mismatch),
-#    12. version=1.0-3.0. The payload also checks that the EL3 reservation
+#    12. version=1.0-3.0, 13. profile=tf-rmm-0.9 (payload-tfrmm, -m 4G),
+#    14. RMM_DEACTIVATE after host L1 tables and ACTIVATE donations
+#    (payload-deactivate), 15. ... after hotplug tracking, 16. adversary
+#    reclaim lists (reclaim_bogus, reclaim_twice). The payload also checks that the EL3 reservation
 #    service refuses the non-secure world and asks for the ledger by SiP SMC.
 # Logs stay in $O/check-*.log. Prints "check-boot: N passed, N failed".
 set -u
@@ -121,6 +124,26 @@ expect pl-ver10 "$O/check-pl-ver10.log" "payload: [0-9]* passed, 0 failed"
 payload pl-ver13 "version=1.0-3.0"
 expect pl-ver13 "$O/check-pl-ver13.log" "payload: [0-9]* passed, 0 failed"
 expect pl-ver13 "$O/check-pl-ver13.log" "ok   RMI_VERSION 2.0"
+
+payload pl-tfrmm "profile=tf-rmm-0.9" payload-tfrmm 4G
+expect pl-tfrmm "$O/check-pl-tfrmm.log" "payload: [0-9]* passed, 0 failed"
+expect pl-tfrmm "$O/check-pl-tfrmm.log" "ok   tf-rmm: CONFIG_SET above 3 GiB of RAM -> ERROR_INPUT"
+expect pl-tfrmm "$O/check-pl-tfrmm.fw.log" "rmm-ledger: profile=tf-rmm-0.9 deactivated=0"
+expect pl-tfrmm "$O/check-pl-tfrmm.fw.log" "rmi_errors=[0-9]* rmi_unknown=4"
+payload pl-deact "gpt=host;activate_pages=3;chunk=7" payload-deactivate
+expect pl-deact "$O/check-pl-deact.log" "payload: [0-9]* passed, 0 failed"
+expect pl-deact "$O/check-pl-deact.log" "ok   nothing outstanding after DEACTIVATE"
+expect pl-deact "$O/check-pl-deact.fw.log" "rmm-ledger: profile=default deactivated=1"
+expect pl-deact "$O/check-pl-deact.fw.log" "l1_created=1 l1_destroyed=1"
+payload pl-deacthot "hotplug=1G" "payload-hotplug payload-deactivate" \
+	2G,slots=2,maxmem=4G
+expect pl-deacthot "$O/check-pl-deacthot.log" "payload: [0-9]* passed, 0 failed"
+expect pl-deacthot "$O/check-pl-deacthot.fw.log" "bytes_outstanding=0"
+payload pl-adv "gpt=host;activate_pages=2;adversary=reclaim_bogus,reclaim_twice" \
+	payload-deactivate
+expect pl-adv "$O/check-pl-adv.log" "payload: [0-9]* passed, 0 failed"
+expect pl-adv "$O/check-pl-adv.fw.log" "rmm-ledger: adversary=reclaim_bogus,reclaim_twice "
+expect pl-adv "$O/check-pl-adv.fw.log" "rmm-ledger: bogus_reclaimed=1 bogus_donated=0 bogus_delegated=0 dup_reclaimed=1"
 
 echo "check-boot: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
