@@ -4,7 +4,7 @@
  *
  * Everything declared here is plain C: no inline assembly, no MMIO. The
  * firmware links it with arch/ (the real machine); tests/ link it with
- * host stand-ins for the plat_*() hooks below.
+ * host stand-ins for the plat_*() hooks (plat.h).
  */
 #ifndef RMM_MODEL_CORE_H
 #define RMM_MODEL_CORE_H
@@ -25,20 +25,7 @@
 #define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
 
 /* ---- hooks provided by the architecture layer (or by the unit tests) ---- */
-
-/* Pointer through which the firmware reaches physical address pa (Root PAS:
- * firmware, carve-out, GPT, RMM memory). */
-void *plat_phys(uint64_t pa);
-/* The same for a host page, in the non-secure PAS (GPI NS host memory). */
-void *plat_phys_ns(uint64_t pa);
-/* Invalidate cached granule protection information after a GPT change. */
-void plat_gpt_changed(void);
-/* Wake CPUs waiting in the hold pen (SEV). */
-void plat_wake_cpus(void);
-/* One character to the firmware console. */
-void plat_putc(char c);
-/* Monotonic time in nanoseconds (the ledger's rmi_time_us). */
-uint64_t plat_time_ns(void);
+#include "plat.h"
 
 /* ---- formatted output (fmt.c) ---- */
 int fw_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
@@ -122,9 +109,7 @@ struct smc_regs;
 bool resv_smc(struct resv *r, struct smc_regs *regs, enum resv_world w);
 void resv_boot_done(struct resv *r);
 
-/* Spinlock hooks (arch: exclusive load/store; host tests: checks). */
-void plat_lock(volatile uint32_t *l);
-void plat_unlock(volatile uint32_t *l);
+/* Spinlock hooks plat_lock() / plat_unlock(): see plat.h. */
 
 /* ---- arm64 Image header (image.c) ---- */
 struct image_info {
