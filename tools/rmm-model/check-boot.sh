@@ -143,7 +143,7 @@ payload pl-adv "gpt=host;activate_pages=2;adversary=reclaim_bogus,reclaim_twice"
 	payload-deactivate
 expect pl-adv "$O/check-pl-adv.log" "payload: [0-9]* passed, 0 failed"
 expect pl-adv "$O/check-pl-adv.fw.log" "rmm-ledger: adversary=reclaim_bogus,reclaim_twice "
-expect pl-adv "$O/check-pl-adv.fw.log" "rmm-ledger: bogus_reclaimed=1 bogus_donated=0 bogus_delegated=0 dup_reclaimed=1"
+expect pl-adv "$O/check-pl-adv.fw.log" "rmm-ledger: bogus_reclaimed=1 bogus_donated=0 bogus_delegated=0 dup_reclaimed=1 bogus_pages=0"
 
 echo "check-boot: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

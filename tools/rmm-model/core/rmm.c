@@ -80,6 +80,13 @@ static bool rmm_handle_call(struct rmm *m, struct smc_regs *r)
 	}
 	n = ++m->st.calls[func - RMI_FUNC_FIRST];
 	r->x[1] = r->x[2] = r->x[3] = 0;
+	/* the host hands the RMM a page it was told it got back, wrongly */
+	if (m->nbogus &&
+	    (((func == RMI_RMM_CONFIG_SET || func == RMI_RMM_CONFIG_GET) &&
+	      is_bogus(m, a1)) ||
+	     ((func == RMI_OP_MEM_DONATE || func == RMI_OP_MEM_RECLAIM) &&
+	      is_bogus(m, a2))))
+		m->st.bogus_pages++;
 
 	for (i = 0; i < m->sc.nfaults; i++) {
 		if (m->sc.fault[i].func == func && m->sc.fault[i].nth == n) {

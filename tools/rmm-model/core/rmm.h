@@ -280,6 +280,8 @@ struct rmm_stats {
 	uint64_t bogus_donated;		/* ... the host later donated */
 	uint64_t bogus_delegated;	/* ... or delegated */
 	uint64_t dup_reclaimed;		/* reclaim entries given twice */
+	uint64_t bogus_pages;		/* bogus addresses passed as config
+					 * page or address list */
 	uint64_t time_ns;		/* spent in implemented RMI commands */
 	uint64_t cmd_ns[RMI_FUNC_COUNT];	/* the same per command */
 };

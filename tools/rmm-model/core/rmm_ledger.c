@@ -78,9 +78,10 @@ void rmm_print_ledger(struct rmm *m, const char *reason)
 		  adv, U(m->st.adv_garbage), U(m->st.adv_overreported),
 		  U(m->st.adv_busy), U(m->st.adv_badreq),
 		  U(m->st.adv_version_flips));
-	fw_printf("rmm-ledger: bogus_reclaimed=%llu bogus_donated=%llu bogus_delegated=%llu dup_reclaimed=%llu\n",
+	fw_printf("rmm-ledger: bogus_reclaimed=%llu bogus_donated=%llu bogus_delegated=%llu dup_reclaimed=%llu bogus_pages=%llu\n",
 		  U(m->st.bogus_reclaimed), U(m->st.bogus_donated),
-		  U(m->st.bogus_delegated), U(m->st.dup_reclaimed));
+		  U(m->st.bogus_delegated), U(m->st.dup_reclaimed),
+		  U(m->st.bogus_pages));
 	fw_printf("rmm-ledger: faults_injected=%llu gpf=%llu fatal=%llu sip_ledger=%llu\n",
 		  U(m->st.faults_injected), U(m->st.gpf), U(m->st.fatal),
 		  U(m->st.sip_ledger));

@@ -1767,7 +1767,7 @@ TEST(profile_bet3_and_default)
 	rmm_print_ledger(&M, "test");
 	CHECK(strstr(test_console, "rmm-ledger: profile=default deactivated=0\r\n"));
 	CHECK(strstr(test_console, "rmm-ledger: adversary=none adv_garbage=0 adv_overreported=0 adv_busy=0 adv_badreq=0 adv_version_flips=0\r\n"));
-	CHECK(strstr(test_console, "rmm-ledger: bogus_reclaimed=0 bogus_donated=0 bogus_delegated=0 dup_reclaimed=0\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: bogus_reclaimed=0 bogus_donated=0 bogus_delegated=0 dup_reclaimed=0 bogus_pages=0\r\n"));
 	/* a knob after the profile refines it */
 	CHECK_EQ(setup("profile=tf-rmm-0.9;pps=2;gpt=host"), 0);
 	CHECK_EQ(M.sc.pps, 2);
@@ -2071,9 +2071,17 @@ TEST(adversary_reclaim)
 	CHECK_EQ(rmi(RMI_GRANULE_RANGE_DELEGATE, bogus, bogus + PAGE, 0),
 		 RMI_SUCCESS);
 	CHECK_EQ(M.st.bogus_delegated, 1);
+	CHECK_EQ(rmi(RMI_GRANULE_RANGE_UNDELEGATE, bogus, bogus + PAGE, 0),
+		 RMI_SUCCESS);
+	/* ... and as a config page and an address list */
+	memset(page(bogus), 0, PAGE);
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_GET, bogus, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(rmi(RMI_OP_MEM_RECLAIM, 0x4242, bogus, 1), RMI_ERROR_INPUT);
+	CHECK_EQ(rmi(RMI_RMM_CONFIG_GET, CFG_PAGE, 0, 0), RMI_SUCCESS);
+	CHECK_EQ(M.st.bogus_pages, 2);
 	test_console_reset();
 	rmm_print_ledger(&M, "test");
-	CHECK(strstr(test_console, "rmm-ledger: bogus_reclaimed=1 bogus_donated=0 bogus_delegated=1 dup_reclaimed=1\r\n"));
+	CHECK(strstr(test_console, "rmm-ledger: bogus_reclaimed=1 bogus_donated=0 bogus_delegated=1 dup_reclaimed=1 bogus_pages=2\r\n"));
 	CHECK(strstr(test_console, "bytes_donated=131072 bytes_reclaimed=131072 bytes_outstanding=0\r\n"));
 
 	/* room for nothing more: the list keeps only the true entry */
