@@ -17,15 +17,21 @@ JOBS=${JOBS:-$(nproc)}
 
 run_one() {
 	local name=$1 kernel=$2 scenario=$3 want=$4 forbid=$5 ledger=$6 env=$7 image rc=0 ok=1
+	local append=initrmm=1 w
 	case "$kernel" in
 	base) image=$BUILD/base-kernel/Image ;;
 	patched) image=$KOBJ/arch/arm64/boot/Image ;;
 	*) die "$name: unknown kernel '$kernel'" ;;
 	esac
 	[ -f "$image" ] || die "no $kernel kernel at ${image#"$TOP"/} (make kernel / make bisect)"
+	# KARGS=a,b: more kernel command line words
+	for w in $env; do
+		case "$w" in KARGS=*) append+=" ${w#KARGS=}" ;; esac
+	done
+	append=${append//,/ }
 	# shellcheck disable=SC2086 # $env: words like MEM=8G
 	# initrmm=1: the init prints /sys/kernel/debug/arm_rmm ("arm_rmm boot: ...")
-	env O="$FW" FW_LOG="$OUT/$name.fw.log" TIMEOUT=300 SCENARIO="$scenario" APPEND=initrmm=1 $env \
+	env O="$FW" FW_LOG="$OUT/$name.fw.log" TIMEOUT=300 SCENARIO="$scenario" APPEND="$append" $env \
 		"$TOP/tools/rmm-model/run-qemu.sh" "$image" </dev/null >"$OUT/$name.log" 2>&1 || rc=$?
 	[ "$rc" -eq 0 ] || { info "     $name: QEMU exited with $rc"; ok=0; }
 	check "$name" "$OUT/$name.log" has \
