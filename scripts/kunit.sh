@@ -41,6 +41,15 @@ main() {
 	[ -s "$OUT/results.json" ] || die "kunit.py produced no results (exit $rc); raw log: ${KOBJ#"$TOP"/}/test.log"
 	read -r passed failed skipped < <(count "$OUT/results.json")
 	[ "$rc" -eq 0 ] || [ "$failed" -gt 0 ] || failed=1
+	# KVM says nothing about Realms on a system without RME
+	if grep -aq 'RMI: RME not implemented' "$KOBJ/test.log"; then
+		if grep -aqE 'kvm \[[0-9]+\]: Realms' "$KOBJ/test.log"; then
+			warn "$RESULT_NAME: KVM talks about Realms on a system without RME"
+			failed=$((failed + 1))
+		else
+			passed=$((passed + 1))
+		fi
+	fi
 	[ $((passed + failed)) -gt 0 ] || { failed=1; warn "$RESULT_NAME: no test ran"; }
 	record "$RESULT_NAME" "$passed" "$failed" "$skipped"
 	echo "$RESULT_NAME: $passed passed, $failed failed, $skipped skipped"

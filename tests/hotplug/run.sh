@@ -29,6 +29,7 @@ failed=0
 	L1=131072
 	TRK=262144
 	BOOT=131072
+	BOOT4=393216
 }
 
 
@@ -74,7 +75,13 @@ expand_steps() {
 
 run_one() {
 	local name=$1 kernel=$2 scenario=$3 start=$4 append=$5 want forbid ledger image rc=0 ok=1 t0
+	local mem=2G,maxmem=8G window=0xc0000000
 	want=$(expand "$6") forbid=$(expand "$7") ledger=$(expand "$8")
+	# MEM=4G: 4 GiB at boot, so that ZONE_NORMAL has boot memory and the
+	# kernel's own allocations do not go to memory onlined to it
+	case "${9:-}" in
+	*MEM=4G*) mem=4G,maxmem=10G window=0x140000000 ;;
+	esac
 	case "$kernel" in
 	base) image=$BUILD/base-kernel/Image ;;
 	patched) image=$KOBJ/arch/arm64/boot/Image ;;
@@ -86,7 +93,7 @@ run_one() {
 	t0=$(date +%s)
 	# initrmm=1: the init prints /sys/kernel/debug/arm_rmm after each step
 	O=$FW FW_LOG=$OUT/$name.fw.log TIMEOUT=300 SCENARIO=$scenario \
-	MEM=2G,maxmem=8G APPEND="initrmm=1 $(expand_steps "$append")" \
+	MEM=$mem APPEND="initrmm=1 $(expand_steps "$append")" \
 		"$HERE/drive.py" "$OUT/$name.log" "$OUT/$name.qmp" vm0 -- \
 		"$TOP/tools/rmm-model/run-qemu.sh" "$image" \
 		-object memory-backend-ram,id=vmem0,size=4G \
@@ -95,7 +102,7 @@ run_one() {
 	rm -f "$OUT/$name.qmp"
 	[ "$rc" -eq 0 ] || { info "     $name: QEMU exited with $rc"; ok=0; }
 	check "$name" "$OUT/$name.log" has \
-		"smp: Brought up 1 node, 4 CPUs;;virtio_mem virtio0: start address: 0xc0000000;;rmm-model-test-init: mem steps done;;reboot: Power down" || ok=0
+		"smp: Brought up 1 node, 4 CPUs;;virtio_mem virtio0: start address: $window;;rmm-model-test-init: mem steps done;;reboot: Power down" || ok=0
 	check "$name" "$OUT/$name.log" lacks "Kernel panic;;Unable to handle;;GRANULE PROTECTION;;TIMEOUT;;QMP FAILED;;BUG:;;WARNING:" || ok=0
 	check_memtotal "$name" "$OUT/$name.log" "$start" || ok=0
 	check "$name" "$OUT/$name.log" has "$want" || ok=0
@@ -125,7 +132,8 @@ main() {
 			continue
 		fi
 		run_one "$name" "$(trim "${f[1]}")" "$(trim "${f[2]}")" \
-			"$(trim "${f[3]}")" "$(trim "${f[4]}")" "${f[5]:-}" "${f[6]:-}" "${f[7]:-}"
+			"$(trim "${f[3]}")" "$(trim "${f[4]}")" "${f[5]:-}" "${f[6]:-}" "${f[7]:-}" \
+			"${f[8]:-}"
 	done <"$SCENARIOS"
 	record hotplug "$passed" "$failed"
 	echo "hotplug: $passed passed, $failed failed ($(( $(date +%s) - t0 ))s)"
