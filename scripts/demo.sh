@@ -5,8 +5,10 @@
 #     (-cpu max,x-rme=on), a real GPT, the RMM model in host GPT mode
 #     answering real SMCs; a device tree with 1000 static + 1000 dynamic
 #     reserved regions (tools/dtgen); a virtio-mem device of which 1 GiB is
-#     plugged and unplugged again over QMP while Linux runs. The report puts
-#     what the kernel said next to what the firmware saw.
+#     plugged and onlined to ZONE_MOVABLE (no RMI work), unplugged, then
+#     plugged and onlined to a kernel zone (made realm-ready) and unplugged
+#     again (given back), over QMP while Linux runs. The report puts what
+#     the kernel said next to what the firmware saw.
 #  2. The KUnit suites of the series (fake RMM through static stubs).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -19,7 +21,9 @@ NDYNAMIC=${NDYNAMIC:-1000}
 # (SROs); the hotplug window above the boot RAM is unknown to the RMM until
 # the kernel asks for it; the firmware prints its totals after each change.
 SCENARIO=${SCENARIO:-gpt=host;hotplug=6G;snapshots=on}
-MEM=2G,maxmem=8G
+# 4 GiB at boot, so that ZONE_NORMAL has boot memory: memory onlined to it
+# can then be unplugged again
+MEM=4G,maxmem=10G
 MACHINE=virt,secure=on,virtualization=on,gic-version=3
 CPU=max,x-rme=on,pauth-impdef=on
 
@@ -36,10 +40,11 @@ make_dt() {
 boot() {
 	local rc=0
 	say "demo: booting Linux $(cat "$KOBJ/include/config/kernel.release") on the test firmware" \
-	    "(4 CPUs, 2 GiB + virtio-mem, scenario '$SCENARIO'); plugging 1 GiB, then unplugging it"
+	    "(4 CPUs, 4 GiB + virtio-mem, scenario '$SCENARIO'); plugging 1 GiB to ZONE_MOVABLE," \
+	    "unplugging it, plugging 1 GiB to a kernel zone, unplugging it"
 	rm -f "$OUT/qmp"
 	O=$FW FW_LOG=$OUT/firmware.log TIMEOUT=300 SCENARIO=$SCENARIO MEM=$MEM \
-	APPEND="memhp_default_state=online_movable initrmm=1 initmem=1024,0 kunit.enable=1 kunit.filter_glob=of_reserved_mem_boot" \
+	APPEND="initonline=movable,movable,kernel,kernel initrmm=1 initmem=1024,0,1024,0 kunit.enable=1 kunit.filter_glob=of_reserved_mem_boot" \
 		"$TOP/tests/hotplug/drive.py" "$OUT/kernel.log" "$OUT/qmp" vm0 -- \
 		"$TOP/tools/rmm-model/run-qemu.sh" "$KOBJ/arch/arm64/boot/Image" \
 		-dtb "$OUT/demo.dtb" \
@@ -84,12 +89,12 @@ report() {
 	say "demo: memory verified and L1 tables (firmware ledger at boot)"
 	info "memory is split by the no-map regions: one GRANULE_TRACKING_GET per range of it"
 	info "GRANULE_TRACKING_GET calls: $(grep -ao 'cmd=tracking_get [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//'), GPT_INFO calls: $(grep -ao 'cmd=gpt_info [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//')"
-	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | sed -n '1s/^/    at boot: /p'
+	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | sed -n '1,3s/^/    at boot: /p'
 	info "the kernel's view (/sys/kernel/debug/arm_rmm): available: $(dbg boot available)," \
 	     "$(dbg_ranges boot boot | wc -l) ranges ready, $(dbg boot ready_memory_bytes) bytes," \
 	     "$(dbg boot host_l1_tables) host L1 tables, $(dbg boot donated_bytes) bytes donated; the first ranges:"
 	dbg_ranges boot boot | sed -n '1,3s/^/      /p'
-	[ "$(dbg boot available)" = yes ] && [ "$(dbg boot donated_bytes)" = "$(held 1)" ] || ok=0
+	[ "$(dbg boot available)" = yes ] && [ "$(dbg boot donated_bytes)" = "$(held 3)" ] || ok=0
 
 	say "demo: reserved memory (/reserved-memory of the DT against what the kernel registered)"
 	st=$(k 'OF: reserved mem: .* static[0-9]+@' | wc -l)
@@ -105,28 +110,34 @@ report() {
 	say "demo: KVM's verdict"
 	k 'kvm \[[0-9]+\]: Realms' | sed 's/^/    /'
 
-	say "demo: hotplug of 1 GiB (virtio-mem over QMP), made realm-ready"
-	k 'mem step 1: (request|present)' | sed 's/rmm-model-test-init: //; s/^/    /'
+	say "demo: hotplug of 1 GiB onlined to ZONE_MOVABLE: it never reaches the RMM, no RMI call"
+	k 'mem step [12]: present' | sed 's/rmm-model-test-init: //; s/^/    /'
+	info "kernel (arm_rmm) after the plug: hotplug ranges ready: $(dbg_ranges 'step 1' hotplug | wc -l)," \
+	     "host L1 tables: $(dbg 'step 1' host_l1_tables), donated: $(dbg 'step 1' donated_bytes) bytes (as at boot)"
+	[ "$(dbg_ranges 'step 1' hotplug | wc -l)" -eq 0 ] && [ "$(dbg 'step 1' donated_bytes)" = "$(dbg boot donated_bytes)" ] || ok=0
+
+	say "demo: hotplug of 1 GiB onlined to a kernel zone, made realm-ready"
+	k 'mem step 3: (request|present)' | sed 's/rmm-model-test-init: //; s/^/    /'
 	info "$(k 'RMI: hotplug .*realm-ready' | wc -l) memory blocks made realm-ready; the first of the new L0 region:"
 	k 'RMI: hotplug .*realm-ready, [1-9]' | sed 's/^/      /'
-	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | grep -E 'after=(tracking_fine|l1_create)' | tail -n +2 | sed 's/^/    firmware: /'
-	info "kernel (arm_rmm): hotplug ranges ready: $(dbg_ranges 'step 1' hotplug | tr '\n' ' ')|" \
-	     "host L1 tables: $(dbg 'step 1' host_l1_tables), donated: $(dbg 'step 1' donated_bytes) bytes"
-	[ "$(dbg_ranges 'step 1' hotplug | wc -l)" -eq 1 ] && [ "$(dbg 'step 1' donated_bytes)" = "$(held 3)" ] || ok=0
+	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | grep -E 'after=(tracking_fine|l1_create)' | tail -n +4 | sed 's/^/    firmware: /'
+	info "kernel (arm_rmm): hotplug ranges ready: $(dbg_ranges 'step 3' hotplug | tr '\n' ' ')|" \
+	     "host L1 tables: $(dbg 'step 3' host_l1_tables), donated: $(dbg 'step 3' donated_bytes) bytes"
+	[ "$(dbg_ranges 'step 3' hotplug | wc -l)" -eq 1 ] && [ "$(dbg 'step 3' donated_bytes)" = "$(held 5)" ] || ok=0
 
 	say "demo: unplug, and everything given back"
-	k 'mem step 2: (request|present)' | sed 's/rmm-model-test-init: //; s/^/    /'
+	k 'mem step 4: (request|present)' | sed 's/rmm-model-test-init: //; s/^/    /'
 	k 'RMI: hotplug .*offline, [1-9]' | sed 's/^/    /'
 	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | grep -E 'after=(tracking_coarse|l1_destroy)' | sed 's/^/    firmware: /'
-	info "kernel (arm_rmm): hotplug ranges ready: $(dbg_ranges 'step 2' hotplug | wc -l)," \
-	     "host L1 tables: $(dbg 'step 2' host_l1_tables), donated: $(dbg 'step 2' donated_bytes) bytes," \
-	     "reclaimed: $(dbg 'step 2' reclaimed_bytes) bytes, leaked: $(dbg 'step 2' leaked_bytes) bytes"
-	[ "$(dbg_ranges 'step 2' hotplug | wc -l)" -eq 0 ] && [ "$(dbg 'step 2' donated_bytes)" = "$(ledger bytes_outstanding)" ] || ok=0
+	info "kernel (arm_rmm): hotplug ranges ready: $(dbg_ranges 'step 4' hotplug | wc -l)," \
+	     "host L1 tables: $(dbg 'step 4' host_l1_tables), donated: $(dbg 'step 4' donated_bytes) bytes," \
+	     "reclaimed: $(dbg 'step 4' reclaimed_bytes) bytes, leaked: $(dbg 'step 4' leaked_bytes) bytes"
+	[ "$(dbg_ranges 'step 4' hotplug | wc -l)" -eq 0 ] && [ "$(dbg 'step 4' donated_bytes)" = "$(ledger bytes_outstanding)" ] || ok=0
 	info "ledger at power-off: l1_created=$(ledger l1_created) l1_destroyed=$(ledger l1_destroyed)" \
 	     "bytes_donated=$(ledger bytes_donated) bytes_reclaimed=$(ledger bytes_reclaimed)" \
 	     "bytes_outstanding=$(ledger bytes_outstanding) sro_open=$(ledger sro_open) rmi_errors=$(ledger rmi_errors)"
 	k 'reboot: Power down' | sed 's/^/    /'
-	[ "$(ledger bytes_outstanding)" = 131072 ] && [ "$(ledger sro_open)" = 0 ] || ok=0
+	[ "$(ledger bytes_outstanding)" = "$(dbg boot donated_bytes)" ] && [ "$(ledger sro_open)" = 0 ] || ok=0
 	[ "$ok" -eq 1 ] || warn "demo: the report does not show what it should (logs in ${OUT#"$TOP"/})"
 	[ "$ok" -eq 1 ]
 }

@@ -18,6 +18,8 @@
  * "initonline=kernel" makes the init online new blocks itself through sysfs
  * (boot with the default memhp_default_state=offline) and time each write;
  * without it the kernel must online them (memhp_default_state=online...).
+ * "initonline=M1,M2,..." (each "movable" or "kernel") chooses per step, the
+ * last one for the steps after it.
  * "initmemfrom=0xADDR" (lower-case hex) counts every block from ADDR up as
  * hotplug memory, also blocks already there when the init starts (memory
  * plugged at boot). These lines go through /dev/kmsg, so they carry a
@@ -456,7 +458,23 @@ static void rmm_dump(const char *when, long step)
 	}
 }
 
-static int mem_steps(const char *steps, const char *online_how)
+/* The zone of step @step (from 1) in "movable,kernel,...", NULL if none */
+static const char *step_online(const char *list, long step)
+{
+	const char *p = list, *how = 0;
+
+	while (p && *p && step-- > 0) {
+		how = starts(p, "movable") ? "online_movable" : "online_kernel";
+		while (*p && *p != ',')
+			p++;
+		if (*p == ',' && step > 0)
+			p++;
+	}
+	return how;
+}
+
+static int mem_steps(const char *steps, const char *online_how,
+		     const char *online_list)
 {
 	char buf[32];
 	const char *p;
@@ -500,6 +518,8 @@ static int mem_steps(const char *steps, const char *online_how)
 		else if (*p)
 			break;
 		step++;
+		if (online_list)
+			online_how = step_online(online_list, step);
 		say_kv("rmm-model-test-init: mem step ", step);
 		say_kv(": request +", target);
 		say(" MiB\n");
@@ -567,7 +587,7 @@ void init_main(long argc, char **argv)
 	char **envp = argv + argc + 1;
 	unsigned long cmd = CMD_POWER_OFF;
 	const char *what = "power off";
-	const char *mem = 0, *online_how = 0;
+	const char *mem = 0, *online_how = 0, *online_list = 0;
 
 	for (; *envp; envp++) {
 		if (starts(*envp, "initmem="))
@@ -586,6 +606,8 @@ void init_main(long argc, char **argv)
 			mem_verbose = 2;
 		else if (is(*envp, "initonline=kernel"))
 			online_how = "online";
+		else if (starts(*envp, "initonline="))
+			online_list = *envp + 11;
 		if (is(*envp, "initaction=reboot")) {
 			cmd = CMD_RESTART;
 			what = "restart";
@@ -603,7 +625,7 @@ void init_main(long argc, char **argv)
 		cmd = CMD_POWER_OFF;
 	}
 	if (mem)
-		mem_steps(mem, online_how);
+		mem_steps(mem, online_how, online_list);
 	if (!cmd) {
 		long ts[2] = { 1000, 0 };
 
