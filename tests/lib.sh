@@ -45,22 +45,38 @@ DEBUG_OUT=${DEBUG_OUT:-$BUILD/debug}
 DEBUG_REPORT_RE='WARNING:|BUG:|UBSAN:|INFO: (possible|inconsistent|task .* blocked|rcu_)|inconsistent lock state|possible circular locking|possible recursive locking|suspicious RCU usage|ODEBUG:|list_(add|del) corruption|kernel BUG at|Kernel panic|Internal error:|Unable to handle|new suspected memory leaks|unreferenced object 0x'
 
 # debug_reports LOG: print the reports of LOG, one line each (timestamp and
-# the init's prefix dropped): the first line of each report. kmemleak's
-# objects count as one report (the kernel's "N new suspected memory leaks"
-# line, with the first object named after it).
+# the init's prefix dropped): the first line of each report; lockdep's lock
+# order reports also name the lock being taken and where. kmemleak's objects
+# count as one report (the kernel's "N new suspected memory leaks" line, with
+# the first object named after it).
 debug_reports() {
-	grep -aE -- "$DEBUG_REPORT_RE" "$1" |
-		sed -E 's/^.*\[ *[0-9]+\.[0-9]+\] //; s/^rmm-model-test-init: kmemleak: //; s/[[:space:]]+$//' |
-		awk '
-		/unreferenced object 0x/ { if (!obj) obj = $0; nobj++; next }
-		/new suspected memory leaks/ { leak = $0; next }
-		{ print }
-		END {
-			if (leak != "" || nobj) {
-				if (leak == "") leak = "kmemleak: " nobj " unreferenced objects"
-				print leak (obj != "" ? " (first: " obj ")" : "")
-			}
-		}'
+	awk -v re="$DEBUG_REPORT_RE" '
+	{
+		l = $0
+		sub(/\r$/, "", l)
+		sub(/^.*\[ *[0-9]+\.[0-9]+\] /, "", l)
+		sub(/^rmm-model-test-init: kmemleak: /, "", l)
+		sub(/[ \t]+$/, "", l)
+	}
+	pending && l ~ /\(.*\).*, at: / {
+		lock = l; sub(/^[0-9a-f]+ /, "", lock); sub(/\{.*\}(-\{[0-9:]+\})?/, "", lock)
+		heads[pending] = heads[pending] ": taking " lock
+		pending = 0
+	}
+	l !~ re { next }
+	l ~ /unreferenced object 0x/ { if (obj == "") obj = l; nobj++; next }
+	l ~ /new suspected memory leaks/ { leak = l; next }
+	{
+		heads[++n] = l
+		pending = (l ~ /possible (circular|recursive) locking/) ? n : 0
+	}
+	END {
+		for (i = 1; i <= n; i++) print heads[i]
+		if (leak != "" || nobj) {
+			if (leak == "") leak = "kmemleak: " nobj " unreferenced objects"
+			print leak (obj != "" ? " (first: " obj ")" : "")
+		}
+	}' "$1"
 }
 
 # debug_check NAME LOG [KIND]: with DEBUG=1, fail NAME when LOG holds a
