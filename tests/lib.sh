@@ -63,8 +63,19 @@ debug_reports() {
 		heads[pending] = heads[pending] ": taking " lock
 		pending = 0
 	}
+	# the first caller of the first leaked object that is not the allocator
+	inbt && l ~ /^ +[A-Za-z0-9_.]+\+0x/ {
+		f = l; sub(/^ +/, "", f)
+		if (f !~ /^(kmemleak_|__?kmalloc|kmem_cache|kvmalloc|krealloc|__alloc|alloc_pages|slab_|__slab|___slab)/) {
+			obj = obj ", from " f; inbt = 0
+		}
+		next
+	}
 	l !~ re { next }
-	l ~ /unreferenced object 0x/ { if (obj == "") obj = l; nobj++; next }
+	l ~ /unreferenced object 0x/ {
+		if (obj == "") { obj = l; sub(/:$/, "", obj); inbt = 1 }
+		nobj++; next
+	}
 	l ~ /new suspected memory leaks/ { leak = l; next }
 	{
 		heads[++n] = l
