@@ -5,7 +5,7 @@ SHELL := /bin/bash
 S := scripts
 .DEFAULT_GOAL := help
 
-.PHONY: help deps base tree export kernel base-kernel bisect buildcov systest hptest rmemtest kunit firmware fwtest checkpatch selftest check bench demo clean
+.PHONY: help deps base tree export kernel base-kernel bisect buildcov systest hptest rmemtest kunit firmware fwtest checkpatch selftest check bench demo debugtest debug-kernel clean
 
 help:
 	@echo "make demo        boot the patched kernel in QEMU and show the series at work"
@@ -25,6 +25,8 @@ help:
 	@echo "make systest     boot base and patched kernels on the firmware, assert kernel and ledger"
 	@echo "make hptest      virtio-mem hotplug on the firmware: realm-ready memory, ledger asserted"
 	@echo "make rmemtest    boot the kernel with generated /reserved-memory device trees"
+	@echo "make debugtest   the debug kernel (lockdep, KASAN, UBSAN, kmemleak): KUnit and a slice of the boots"
+	@echo "make debug-kernel build it only (build/kernel-debug, configs/debug.config)"
 	@echo "make checkpatch  checkpatch --strict on every patch"
 	@echo "make selftest    self-tests of the patch workflow"
 
@@ -75,6 +77,13 @@ hptest: kernel firmware
 rmemtest: kernel
 	@tests/rmem/run.sh
 
+debug-kernel: base
+	@[ -e build/linux/.git ] || $(S)/tree.sh
+	@$(S)/kernel.sh --debug
+
+debugtest: debug-kernel firmware
+	@tests/debug.sh --no-build $(PARTS)
+
 checkpatch: tree
 	@$(S)/checkpatch.sh
 
@@ -92,4 +101,4 @@ demo: kernel firmware
 	@$(S)/demo.sh
 
 clean:
-	rm -rf build/kernel build/kunit build/results build/selftest build/rmm-model
+	rm -rf build/kernel build/kernel-debug build/kunit build/kunit-debug build/results build/selftest build/rmm-model

@@ -37,6 +37,9 @@ timed buildcov "$S/buildcov.sh" || status=1
 timed system "$TOP/tests/system/run.sh" || status=1
 timed hotplug "$TOP/tests/hotplug/run.sh" || status=1
 timed rmem "$TOP/tests/rmem/run.sh" || status=1
+# The debug kernel (lockdep, KASAN, UBSAN, kmemleak) through KUnit and a
+# slice of the boots: "debug: N boots, N reports".
+timed debug "$TOP/tests/debug.sh" || status=1
 
 say "check: results ($(( $(date +%s) - start ))s: $(awk '{printf "%s%s %ds", sep, $1, $2; sep=", "}' "$TIMES"))"
 p=0 f=0 s=0

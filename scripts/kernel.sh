@@ -12,6 +12,10 @@
 # same worktree (scripts/bisect.sh walks the series with it). That source
 # sits at the same relative path from its O= directory as build/linux does
 # from build/kernel, so ccache serves every file a step does not touch.
+#
+# kernel.sh --debug builds build/linux with configs/debug.config on top of
+# the same fragments (lockdep, KASAN, UBSAN, kmemleak, ...) into
+# build/kernel-debug: the kernel of 'make debugtest' (tests/debug.sh).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -22,8 +26,10 @@ REV=
 case "${1:-}" in
 --base) FLAVOUR=base REV=base ;;
 --at) FLAVOUR="at ${2:?--at needs a revision}" REV=$2 ;;
+--debug) FLAVOUR=debug KOBJ=${DEBUG_KOBJ:-$BUILD/kernel-debug}
+	FRAGMENTS+=("$TOP/configs/debug.config") ;;
 "") ;;
-*) die "usage: $0 [--base | --at REV]" ;;
+*) die "usage: $0 [--base | --at REV | --debug]" ;;
 esac
 if [ -n "$REV" ]; then
 	MAIN_TREE=$TREE

@@ -6,9 +6,13 @@
 # with kunit.enable=1.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../tests/lib.sh"
 
 # QEMU_CONFIG=configs/qemu/arm64_rmm_model.py runs the same suites with
 # our EL3 test firmware as -bios (recorded under RESULT_NAME).
+# DEBUG=1 KOBJ=build/kernel-debug runs them on the debug kernel
+# (tests/debug.sh) and fails the run on any lockdep, KASAN, UBSAN, WARNING
+# or BUG report in its console (the raw log, KOBJ/test.log).
 OUT=${OUT:-$BUILD/kunit}
 KUNITCONFIG=$TOP/configs/arm_rmm.kunitconfig
 QEMU_CONFIG=${QEMU_CONFIG:-$TOP/configs/qemu/arm64_virt.py}
@@ -51,6 +55,7 @@ main() {
 		fi
 	fi
 	[ $((passed + failed)) -gt 0 ] || { failed=1; warn "$RESULT_NAME: no test ran"; }
+	debug_check "$RESULT_NAME" "$KOBJ/test.log" || failed=$((failed + 1))
 	record "$RESULT_NAME" "$passed" "$failed" "$skipped"
 	echo "$RESULT_NAME: $passed passed, $failed failed, $skipped skipped"
 	[ "$failed" -eq 0 ]

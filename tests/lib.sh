@@ -28,3 +28,88 @@ check() {
 	done < <(sed 's/;;/\n/g' <<<"$pats")
 	[ "$ok" -eq 1 ]
 }
+
+# --- The debug lens (tests/debug.sh, 'make debugtest') ---------------------
+# With DEBUG=1 the runners boot the debug kernel (KOBJ=build/kernel-debug,
+# configs/debug.config) and every console log also goes through
+# debug_check: any report of lockdep, KASAN, UBSAN, kmemleak, a WARN or a
+# BUG fails its row, named by the report's first line.
+DEBUG=${DEBUG:-0}
+DEBUG_OUT=${DEBUG_OUT:-$BUILD/debug}
+
+# The first line of every kind of report these checkers print. Lockdep's
+# and the sleep-in-atomic checker's headers start with WARNING: or BUG:
+# (e.g. "WARNING: possible circular locking dependency detected",
+# "BUG: sleeping function called from invalid context at ..."), KASAN's
+# with "BUG: KASAN:", WARN() with "WARNING: CPU: N PID: N at FILE:LINE".
+DEBUG_REPORT_RE='WARNING:|BUG:|UBSAN:|INFO: (possible|inconsistent|task .* blocked|rcu_)|inconsistent lock state|possible circular locking|possible recursive locking|suspicious RCU usage|ODEBUG:|list_(add|del) corruption|kernel BUG at|Kernel panic|Internal error:|Unable to handle|new suspected memory leaks|unreferenced object 0x'
+
+# debug_reports LOG: print the reports of LOG, one line each (timestamp and
+# the init's prefix dropped): the first line of each report; lockdep's lock
+# order reports also name the lock being taken and where. kmemleak's objects
+# count as one report (the kernel's "N new suspected memory leaks" line, with
+# the first object named after it).
+debug_reports() {
+	awk -v re="$DEBUG_REPORT_RE" '
+	{
+		l = $0
+		sub(/\r$/, "", l)
+		sub(/^.*\[ *[0-9]+\.[0-9]+\] /, "", l)
+		sub(/^rmm-model-test-init: kmemleak: /, "", l)
+		sub(/[ \t]+$/, "", l)
+	}
+	pending && l ~ /\(.*\).*, at: / {
+		lock = l; sub(/^[0-9a-f]+ /, "", lock); sub(/\{.*\}(-\{[0-9:]+\})?/, "", lock)
+		heads[pending] = heads[pending] ": taking " lock
+		pending = 0
+	}
+	# the first caller of the first leaked object that is not the allocator
+	inbt && l ~ /^ +[A-Za-z0-9_.]+\+0x/ {
+		f = l; sub(/^ +/, "", f)
+		if (f !~ /^(kmemleak_|__?kmalloc|kmem_cache|kvmalloc|krealloc|__alloc|alloc_pages|slab_|__slab|___slab)/) {
+			obj = obj ", from " f; inbt = 0
+		}
+		next
+	}
+	l !~ re { next }
+	l ~ /unreferenced object 0x/ {
+		if (obj == "") { obj = l; sub(/:$/, "", obj); inbt = 1 }
+		nobj++; next
+	}
+	l ~ /new suspected memory leaks/ { leak = l; next }
+	{
+		heads[++n] = l
+		pending = (l ~ /possible (circular|recursive) locking/) ? n : 0
+	}
+	END {
+		for (i = 1; i <= n; i++) print heads[i]
+		if (leak != "" || nobj) {
+			if (leak == "") leak = "kmemleak: " nobj " unreferenced objects"
+			print leak (obj != "" ? " (first: " obj ")" : "")
+		}
+	}' "$1"
+}
+
+# debug_check NAME LOG [KIND]: with DEBUG=1, fail NAME when LOG holds a
+# report, naming each; with initkmemleak=1 (KIND "kmemleak") the init's
+# scan must have run. Every call is one boot in build/debug/boots.
+debug_check() {
+	local name=$1 log=$2 kind=${3:-} reports n ok=0
+	[ "$DEBUG" = 1 ] || return 0
+	mkdir -p "$DEBUG_OUT"
+	reports=$(debug_reports "$log")
+	n=$(grep -c . <<<"$reports")
+	if [ "$n" -gt 0 ]; then
+		ok=1
+		info "     $name: $n debug report(s) in ${log#"$TOP"/}:"
+		sed 's/^/       > /' <<<"$reports" | head -n 10
+	fi
+	if [ "$kind" = kmemleak ] && ! grep -aq 'rmm-model-test-init: kmemleak scan done: [0-9]' "$log"; then
+		info "     $name: no kmemleak scan result from the init (${log#"$TOP"/})"
+		ok=1
+	fi
+	# one line per boot: NAME REPORTS FIRST-REPORT (several runners may
+	# append at once; one short write each)
+	printf '%s %d %s\n' "$name" "$n" "$(sed -n 1p <<<"$reports")" >>"$DEBUG_OUT/boots"
+	return "$ok"
+}

@@ -11,6 +11,9 @@
 # (firmware build dir, default build/rmm-model: 'make firmware', which also
 # builds the test init), SCENARIOS (the table). Logs: build/hotplug/NAME.log
 # (kernel console + QMP actions) and NAME.fw.log (firmware console, ledger).
+# DEBUG=1 KOBJ=build/kernel-debug (tests/debug.sh): the debug kernel, logs in
+# build/hotplug-debug, a kmemleak scan before power-off, and any lockdep,
+# KASAN, UBSAN, kmemleak, WARNING or BUG report fails its row (tests/lib.sh).
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 . "$(dirname "$0")/../lib.sh"
@@ -19,6 +22,10 @@ HERE=$TOP/tests/hotplug
 SCENARIOS=${SCENARIOS:-$HERE/hotplug.scenarios}
 FW=${FW:-$BUILD/rmm-model}
 OUT=$BUILD/hotplug
+RESULT_NAME=hotplug KMEMLEAK=
+if [ "${DEBUG:-0}" = 1 ]; then
+	OUT=$BUILD/hotplug-debug RESULT_NAME=debug-hotplug KMEMLEAK=" initkmemleak=1"
+fi
 passed=0
 failed=0
 
@@ -93,7 +100,7 @@ run_one() {
 	t0=$(date +%s)
 	# initrmm=1: the init prints /sys/kernel/debug/arm_rmm after each step
 	O=$FW FW_LOG=$OUT/$name.fw.log TIMEOUT=300 SCENARIO=$scenario \
-	MEM=$mem APPEND="initrmm=1 $(expand_steps "$append")" \
+	MEM=$mem APPEND="initrmm=1$KMEMLEAK $(expand_steps "$append")" \
 		"$HERE/drive.py" "$OUT/$name.log" "$OUT/$name.qmp" vm0 -- \
 		"$TOP/tools/rmm-model/run-qemu.sh" "$image" \
 		-object memory-backend-ram,id=vmem0,size=4G \
@@ -108,6 +115,7 @@ run_one() {
 	check "$name" "$OUT/$name.log" has "$want" || ok=0
 	check "$name" "$OUT/$name.log" lacks "$forbid" || ok=0
 	check "$name" "$OUT/$name.fw.log" has "rmm-ledger: event=end;;$ledger" || ok=0
+	debug_check "$name" "$OUT/$name.log" ${KMEMLEAK:+kmemleak} || ok=0
 	if [ "$ok" -eq 1 ]; then
 		passed=$((passed + 1))
 		info "ok   $name ($kernel${scenario:+, $scenario}; $(( $(date +%s) - t0 ))s)"
@@ -123,7 +131,7 @@ main() {
 	grep -aq initmem= "$FW/initramfs.cpio" || die "$FW/initramfs.cpio predates initmem=: run 'make firmware'"
 	mkdir -p "$OUT"
 	t0=$(date +%s)
-	say "hotplug: virtio-mem plug/unplug on the test firmware ($(grep -c '^[^#]' "$SCENARIOS") scenarios, kernel ${KOBJ#"$TOP"/})"
+	say "$RESULT_NAME: virtio-mem plug/unplug on the test firmware ($(grep -c '^[^#]' "$SCENARIOS") scenarios, kernel ${KOBJ#"$TOP"/})"
 	while IFS= read -r line; do
 		case "$line" in ''|'#'*) continue ;; esac
 		IFS='|' read -r -a f <<<"$line"
@@ -135,8 +143,8 @@ main() {
 			"$(trim "${f[3]}")" "$(trim "${f[4]}")" "${f[5]:-}" "${f[6]:-}" "${f[7]:-}" \
 			"${f[8]:-}"
 	done <"$SCENARIOS"
-	record hotplug "$passed" "$failed"
-	echo "hotplug: $passed passed, $failed failed ($(( $(date +%s) - t0 ))s)"
+	record "$RESULT_NAME" "$passed" "$failed"
+	echo "$RESULT_NAME: $passed passed, $failed failed ($(( $(date +%s) - t0 ))s)"
 	[ "$failed" -eq 0 ]
 }
 

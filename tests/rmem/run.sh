@@ -25,14 +25,19 @@
 #   BASE_IMAGE (default build/base-kernel/Image), JOBS (parallel boots,
 #   default 2), FUZZ_COUNT (default 100), STRICT=1 (fuzz: ignore the
 #   expected-failure lists), MATRIX ("N,M N,M ...").
+#   DEBUG=1 with KOBJ=build/kernel-debug (tests/debug.sh): logs in
+#   build/rmem-boot-debug, and any lockdep, KASAN, UBSAN, WARNING or BUG
+#   report fails its boot, named (tests/lib.sh: debug_check).
 # Timings measured on the 2 shared cores, JOBS=2: the full run (dt, matrix
 # with base, 100 fuzz DTs) 229 s on a kernel that boots every row (the
 # (4000,4000) boot alone ~20 s), --fast 57 s.
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 DT=$BUILD/rmem-dt
-OUT=$BUILD/rmem-boot
+OUT=$BUILD/rmem-boot RESULT_NAME=rmem-dt
+[ "$DEBUG" != 1 ] || OUT=$BUILD/rmem-boot-debug RESULT_NAME=debug-rmem
 DTGEN=$TOP/tools/dtgen/dtgen.py
 IMAGE=$KOBJ/arch/arm64/boot/Image
 BASE_IMAGE=${BASE_IMAGE:-$BUILD/base-kernel/Image}
@@ -115,7 +120,9 @@ run_dt() {
 		echo "boot '$IMAGE' '$DT/$n.dtb' '$OUT/$n.log'"
 	done | parallel
 	for n in "${DTBS[@]}"; do
-		if kunit_ok "$OUT/$n.log" && ! crashed "$OUT/$n.log"; then
+		dbg=0
+		debug_check "rmem-$n" "$OUT/$n.log" || dbg=1
+		if kunit_ok "$OUT/$n.log" && ! crashed "$OUT/$n.log" && [ "$dbg" -eq 0 ]; then
 			pass "$n ($(totals "$OUT/$n.log"))"
 		else
 			fail "$n ($(totals "$OUT/$n.log"); log ${OUT#"$TOP"/}/$n.log)"
@@ -148,7 +155,9 @@ run_matrix() {
 		reg=$(regs "$log") skip=$(skipped "$log")
 		kl=$(grep -a -o '[0-9]* nodes, [0-9]* registered regions' "$log" | tail -n 1)
 		want="$((n + m)) nodes, $((n + m)) registered regions"
-		if kunit_ok "$log" && ! crashed "$log" && [ "$reg" -eq $((n + m)) ] &&
+		dbg=0
+		debug_check "rmem-matrix-$n-$m" "$log" || dbg=1
+		if kunit_ok "$log" && ! crashed "$log" && [ "$dbg" -eq 0 ] && [ "$reg" -eq $((n + m)) ] &&
 		   [ "$skip" -eq 0 ] && [ "$kl" = "$want" ]; then
 			pass "patched ($n,$m): $reg regions registered, KUnit $(totals "$log") ($(cat "$log.time") s)"
 			row="| $n | $m | $reg | $skip | pass | $(cat "$log.time") | PASS |"
@@ -218,6 +227,7 @@ run_fuzz() {
 		cp "$DT/fuzz-$s.txt" "$OUT/fuzz-$s.bad"
 		line=$(python3 "$TOP/tests/rmem/fuzzcheck.py" $( [ "$STRICT" = 1 ] && echo --strict) \
 			"$OUT/fuzz-$s.log" "$OUT/fuzz-$s.bad")
+		debug_check "rmem-fuzz-$s" "$OUT/fuzz-$s.log" || line="FAIL  fuzz-$s: debug report (above)"
 		echo "$line" >>"$OUT/fuzz.txt"
 		case "$line" in
 		PASS*) ok=$((ok + 1)) ;;
@@ -267,6 +277,6 @@ for p in "${PARTS[@]}"; do
 	*) die "unknown part $p" ;;
 	esac
 done
-record rmem-dt "$PASSED" "$FAILED"
-echo "rmem: $PASSED passed, $FAILED failed in $((SECONDS - START)) s (${PARTS[*]}${FAST:+, fast})"
+record "$RESULT_NAME" "$PASSED" "$FAILED"
+echo "${RESULT_NAME%-dt}: $PASSED passed, $FAILED failed in $((SECONDS - START)) s (${PARTS[*]}${FAST:+, fast})"
 [ "$FAILED" -eq 0 ]

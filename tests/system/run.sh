@@ -3,6 +3,12 @@
 # System tests: boot the base and the patched kernel on the test firmware
 # (FEAT_RME on, real GPT, RMM model) under the scenarios of boot.scenarios,
 # and assert both what the kernel printed and what the firmware's ledger saw.
+#
+#   tests/system/run.sh [NAME...]      all scenarios, or only those named
+#
+# DEBUG=1 KOBJ=build/kernel-debug (tests/debug.sh): the patched rows on the
+# debug kernel, a kmemleak scan before power-off, and any lockdep, KASAN,
+# UBSAN, kmemleak, WARNING or BUG report fails its row (tests/lib.sh).
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 . "$(dirname "$0")/../lib.sh"
@@ -11,6 +17,10 @@ HERE=$TOP/tests/system
 SCENARIOS=${SCENARIOS:-$HERE/boot.scenarios}
 FW=$BUILD/rmm-model
 OUT=$BUILD/system
+RESULT_NAME=system KMEMLEAK=
+if [ "${DEBUG:-0}" = 1 ]; then
+	OUT=$BUILD/system-debug RESULT_NAME=debug-system KMEMLEAK=" initkmemleak=1"
+fi
 # Boots run side by side, each QEMU on its own core (TCG is single threaded
 # per vCPU, and most of a boot is one CPU's work).
 JOBS=${JOBS:-$(nproc)}
@@ -31,7 +41,7 @@ run_one() {
 	append=${append//,/ }
 	# shellcheck disable=SC2086 # $env: words like MEM=8G
 	# initrmm=1: the init prints /sys/kernel/debug/arm_rmm ("arm_rmm boot: ...")
-	env O="$FW" FW_LOG="$OUT/$name.fw.log" TIMEOUT=300 SCENARIO="$scenario" APPEND="$append" $env \
+	env O="$FW" FW_LOG="$OUT/$name.fw.log" TIMEOUT=300 SCENARIO="$scenario" APPEND="$append$KMEMLEAK" $env \
 		"$TOP/tools/rmm-model/run-qemu.sh" "$image" </dev/null >"$OUT/$name.log" 2>&1 || rc=$?
 	[ "$rc" -eq 0 ] || { info "     $name: QEMU exited with $rc"; ok=0; }
 	check "$name" "$OUT/$name.log" has \
@@ -40,6 +50,7 @@ run_one() {
 	check "$name" "$OUT/$name.log" has "$want" || ok=0
 	check "$name" "$OUT/$name.log" lacks "$forbid" || ok=0
 	check "$name" "$OUT/$name.fw.log" has "rmm-ledger: event=end;;$ledger" || ok=0
+	debug_check "$name" "$OUT/$name.log" ${KMEMLEAK:+kmemleak} || ok=0
 	if [ "$ok" -eq 1 ]; then
 		info "ok   $name ($kernel${scenario:+, $scenario})"
 	else
@@ -52,11 +63,16 @@ main() {
 	local line f name names=() passed=0 failed=0
 	[ -f "$FW/fw.bin" ] || die "no firmware: run 'make firmware'"
 	mkdir -p "$OUT"
-	say "system: boots on the test firmware ($(grep -c '^[^#]' "$SCENARIOS") scenarios, $JOBS at a time)"
+	say "$RESULT_NAME: boots on the test firmware ($(grep -c '^[^#]' "$SCENARIOS") scenarios${*:+, $# selected}, kernel ${KOBJ#"$TOP"/}, $JOBS at a time)"
 	while IFS= read -r line; do
 		case "$line" in ''|'#'*) continue ;; esac
 		IFS='|' read -r -a f <<<"$line"
 		name=$(trim "${f[0]}")
+		if [ $# -gt 0 ] && ! grep -qxF "$name" < <(printf '%s\n' "$@"); then
+			continue
+		fi
+		# the debug lens is for the patched kernel: base rows are not its
+		[ "${DEBUG:-0}" != 1 ] || [ "$(trim "${f[1]}")" != base ] || continue
 		names+=("$name")
 		while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
 		{
@@ -77,8 +93,8 @@ main() {
 			cat "$OUT/$name.result"
 		fi
 	done
-	record system "$passed" "$failed"
-	echo "system: $passed passed, $failed failed"
+	record "$RESULT_NAME" "$passed" "$failed"
+	echo "$RESULT_NAME: $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
 }
 

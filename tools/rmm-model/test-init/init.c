@@ -28,6 +28,16 @@
  * "initrmm=1" prints /sys/kernel/debug/arm_rmm at boot and after each
  * memory step, as "rmm-model-test-init: arm_rmm boot: LINE" and
  * "rmm-model-test-init: arm_rmm step K: LINE".
+ *
+ * "initkmemleak=1" (debug kernels, CONFIG_DEBUG_KMEMLEAK) makes kmemleak
+ * scan just before the power-off: the init waits until the newest object is
+ * old enough to be reported (kmemleak's 5 s), writes "scan" to
+ * /sys/kernel/debug/kmemleak twice (a first scan only records the checksum of
+ * an object it had not seen), prints every line of that file as
+ * "rmm-model-test-init: kmemleak: LINE" (the kernel itself prints
+ * "kmemleak: N new suspected memory leaks") and then one marker line,
+ * "rmm-model-test-init: kmemleak scan done: N unreferenced", or
+ * "rmm-model-test-init: kmemleak scan done: unavailable (errno E)".
  */
 #define NR_read		63
 #define NR_write	64
@@ -458,6 +468,60 @@ static void rmm_dump(const char *when, long step)
 	}
 }
 
+/* "initkmemleak=1": one kmemleak scan, its report printed, before power-off */
+static void kmemleak_scan(void)
+{
+	static char buf[64 * 1024];
+	const char *f = "/sys/kernel/debug/kmemleak";
+	long fd, n, got = 0, objs = 0, shown = 0, err;
+	char *p, *q;
+
+	if (mount_sysfs())
+		return;
+	sys5(NR_mount, (long)"debugfs", (long)"/sys/kernel/debug",
+	     (long)"debugfs", 0, 0);
+	/*
+	 * Objects younger than 5 s are never reported: let the last ones age.
+	 * Then two scans: the first one only records the checksum of objects
+	 * it has not seen before (a changed object is never reported), the
+	 * second one reports those left unreferenced and unchanged.
+	 */
+	sleep_ms(5500);
+	err = put_file(f, "scan");
+	if (!err)
+		err = put_file(f, "scan");
+	if (err) {
+		say_kv("rmm-model-test-init: kmemleak scan done: unavailable (errno ", -err);
+		say(")\n");
+		return;
+	}
+	fd = sys4(NR_openat, AT_FDCWD, (long)f, 0, 0);
+	if (fd >= 0) {
+		while ((n = sys3(NR_read, fd, (long)buf + got,
+				 (long)sizeof(buf) - 1 - got)) > 0)
+			got += n;
+		sys3(NR_close, fd, 0, 0);
+	}
+	buf[got] = '\0';
+	for (p = buf; *p; p = q) {
+		for (q = p; *q && *q != '\n'; q++)
+			;
+		if (*q)
+			*q++ = '\0';
+		if (starts(p, "unreferenced object"))
+			objs++;
+		/* the first objects in full; then only their first lines */
+		if (shown < 200 || starts(p, "unreferenced object")) {
+			say("rmm-model-test-init: kmemleak: ");
+			say(p);
+			say("\n");
+			shown++;
+		}
+	}
+	say_kv("rmm-model-test-init: kmemleak scan done: ", objs);
+	say(" unreferenced\n");
+}
+
 /* The zone of step @step (from 1) in "movable,kernel,...", NULL if none */
 static const char *step_online(const char *list, long step)
 {
@@ -588,6 +652,7 @@ void init_main(long argc, char **argv)
 	unsigned long cmd = CMD_POWER_OFF;
 	const char *what = "power off";
 	const char *mem = 0, *online_how = 0, *online_list = 0;
+	int leak_scan = 0;
 
 	for (; *envp; envp++) {
 		if (starts(*envp, "initmem="))
@@ -600,6 +665,8 @@ void init_main(long argc, char **argv)
 			mem_from = parse_num(&v, 16);
 		} else if (is(*envp, "initrmm=1"))
 			rmm_dump_on = 1;
+		else if (is(*envp, "initkmemleak=1"))
+			leak_scan = 1;
 		else if (is(*envp, "initmemverbose=1"))
 			mem_verbose = 1;
 		else if (is(*envp, "initmemverbose=2"))
@@ -626,6 +693,8 @@ void init_main(long argc, char **argv)
 	}
 	if (mem)
 		mem_steps(mem, online_how, online_list);
+	if (leak_scan)
+		kmemleak_scan();
 	if (!cmd) {
 		long ts[2] = { 1000, 0 };
 
