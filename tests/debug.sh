@@ -16,7 +16,7 @@
 #   tests/debug.sh [--no-build] [kunit|system|hotplug|rmem]...
 #
 # One failing row again: DEBUG=1 KOBJ=build/kernel-debug tests/hotplug/run.sh
-# host-1g-3g (or tests/system/run.sh NAME); logs in build/*-debug/NAME.log.
+# kernel-1g (or tests/system/run.sh NAME); logs in build/*-debug/NAME.log.
 set -uo pipefail
 . "$(dirname "$0")/../scripts/lib.sh"
 . "$(dirname "$0")/lib.sh"
@@ -25,9 +25,9 @@ DEBUG=1
 KOBJ=${DEBUG_KOBJ:-$BUILD/kernel-debug}
 export DEBUG KOBJ DEBUG_OUT
 # Most boot rows: every mode and fault class of boot, 8 GiB in host mode.
-SYSTEM_ROWS=${SYSTEM_ROWS:-"patched-plat patched-host host-multistep legacy no-rmm version-1.0 activate-sro activate-fail coarse l1-create-fail coarse-set delegated-ok host-8g f-version f-activate f-act-donate f-tracking-get f-tracking-set f-gpt-info-2"}
+SYSTEM_ROWS=${SYSTEM_ROWS:-"patched-plat patched-host host-multistep legacy no-rmm version-1.0 activate-sro activate-fail coarse l1-create-fail coarse-set delegated-ok host-8g f-version f-activate f-act-donate f-tracking-get f-deact-sro f-tracking-set f-gpt-info-2 f-l1-kept nvhe tf-rmm adv-bogus adv-twice adv-busy"}
 # The main hotplug rows and one fault on each path (plug, unplug).
-HOTPLUG_ROWS=${HOTPLUG_ROWS:-"host-1g-3g plat-1g hf-donate-l1 hf-reclaim"}
+HOTPLUG_ROWS=${HOTPLUG_ROWS:-"kernel-1g movable-1g-3g plat-1g hf-donate-l1 hf-reclaim tf-rmm-movable"}
 RMEM_MATRIX=${RMEM_MATRIX:-"4000,4000"}
 
 BUILD_IT=1 PARTS=()
