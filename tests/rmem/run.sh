@@ -3,11 +3,15 @@
 # Reserved-memory boot tests: boot kernels with device trees made by
 # tools/dtgen from QEMU virt's own DT and assert what the console shows.
 #
-#   dt      8 fixed DTs (regions of every kind, malformed nodes, /memreserve/
-#           traps, node_init failures) on the patched kernel: the KUnit
-#           suites, of_reserved_mem_boot among them (it checks every region
-#           against the live DT it was booted with), must pass.
-#   matrix  N static + M dynamic regions for (N,M) in MATRIX, on the patched
+#   dt      10 fixed DTs (regions of every kind, malformed nodes, /memreserve/
+#           traps, node_init failures, shared-dma-pool regions, late no-map
+#           carve-outs at the top and bottom of RAM after 300 static
+#           regions) on the patched kernel: the KUnit suites,
+#           of_reserved_mem_boot among them (it checks every region against
+#           the live DT it was booted with, and that a shared-dma-pool
+#           region was initialised by its handler), must pass; in the DTs of
+#           ALL_REGISTERED every available node must be registered.
+#   matrix  N static + M dynamic regions for (N,M[,S,C]) in MATRIX, on the patched
 #           kernel (KUnit passes, all N+M regions registered, nothing
 #           skipped) and on the base kernel, whose behaviour today is
 #           asserted as EXPECTED (dynamic regions past 64 skipped by name,
