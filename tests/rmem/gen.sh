@@ -29,3 +29,14 @@ $DTGEN --seed 6 --static 2 --dynamic 2 \
 # (c) a dynamic region that may only go inside a /memreserve/ entry
 $DTGEN --seed 7 --static 3 --dynamic 3 --memreserve 2 --trap-memreserve \
 	virt.dtb fix-c.dtb
+# (d) shared-dma-pool regions: the coherent DMA pool's handler (linked before
+# drivers/of) must initialise the ones that are not reusable
+$DTGEN --seed 8 --static 2 --dynamic 2 \
+	--extra 'dma-static@58000000 { compatible = "shared-dma-pool"; reg = <0x0 0x58000000 0x0 0x400000>; no-map; };' \
+	--extra 'dma-dyn { compatible = "shared-dma-pool"; size = <0x0 0x400000>; alignment = <0x0 0x400000>; no-map; };' \
+	--extra 'dma-map@5a000000 { compatible = "shared-dma-pool"; reg = <0x0 0x5a000000 0x0 0x200000>; };' \
+	virt.dtb fix-d.dtb
+# (e) a static no-map carve-out at the top of RAM, last in /reserved-memory,
+# after more static regions than memblock's static arrays hold
+$DTGEN --seed 9 --static 300 --dynamic 10 --carveout top --carveout bottom \
+	virt.dtb carve-late.dtb

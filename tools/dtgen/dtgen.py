@@ -14,7 +14,11 @@ shrink with the counts so that 4000 + 4000 or 8000 regions fit in 2 GiB.
 --sidecar FILE lists them, one "NAME KIND" line each (NAME as the kernel
 prints it, with its unit address). --memreserve adds /memreserve/ entries,
 and --trap-memreserve adds a dynamic region whose alloc-ranges is exactly
-one /memreserve/ entry.
+one /memreserve/ entry. --nomap-share F makes a static region no-map with
+probability F (default 0.5). --carveout top|bottom adds, after every other
+region (late in the tree), a static no-map carve-out of 4 MiB at the top of
+RAM or just above the first 512 MiB; memblock must not have put anything
+there by the time it is reached.
 
 Needs dtc. Example:
   qemu-system-aarch64 -M virt,gic-version=3,virtualization=on,dumpdtb=virt.dtb \
@@ -75,8 +79,9 @@ def memory_range(dts):
 
 
 class Gen:
-    def __init__(self, seed, ram_base, ram_size):
+    def __init__(self, seed, ram_base, ram_size, nomap_share=0.5):
         self.rnd = random.Random(seed)
+        self.nomap_share = nomap_share
         self.ram_base = ram_base
         self.ram_end = ram_base + ram_size
         self.nodes = []
@@ -124,7 +129,7 @@ class Gen:
         base, size = self.take_slot([64 * KiB, 1 * MiB, 2 * MiB, 4 * MiB,
                                      4 * KiB, 16 * KiB])
         props = ['reg = %s;' % self.reg(base, size)]
-        nomap = self.rnd.random() < 0.5
+        nomap = self.rnd.random() < self.nomap_share
         if nomap:
             props.append('no-map;')
         elif self.rnd.random() < 0.3:
@@ -169,6 +174,17 @@ class Gen:
         elif r < 0.5:
             props.append('reusable;')
         self.add('dynamic%d' % i, props)
+
+    def carveout(self, where):
+        """A static no-map carve-out of 4 MiB at the top of RAM or at the
+        bottom of the static window, outside every slot of plan_static()."""
+        size = 4 * MiB
+        if where == 'top':
+            base = self.ram_end - size
+        else:
+            base = self.static_lo - size - PAGE
+        name = 'carveout-%s@%x' % (where, base)
+        self.add(name, ['reg = %s;' % self.reg(base, size), 'no-map;'])
 
     def malformed(self):
         self.add('bad-size', ['size = <0x1000>;'])          # 1 cell, needs 2
@@ -295,6 +311,12 @@ def main():
     ap.add_argument('--sidecar', help='write "NAME KIND" per defective node')
     ap.add_argument('--memreserve', type=int, default=0)
     ap.add_argument('--trap-memreserve', action='store_true')
+    ap.add_argument('--nomap-share', type=float, default=0.5, metavar='F',
+                    help='share of the static regions that are no-map')
+    ap.add_argument('--carveout', action='append', default=[],
+                    choices=('top', 'bottom'),
+                    help='a late static no-map carve-out of 4 MiB at the '
+                    'top of RAM or below the static window')
     ap.add_argument('--extra', action='append', default=[],
                     help='raw node text added to /reserved-memory')
     ap.add_argument('--dts', action='store_true', help='write DTS, not DTB')
@@ -318,13 +340,15 @@ def main():
     dts = dtc(['-I', 'dtb', '-O', 'dts'], open(a.input, 'rb').read()).decode()
     if 'reserved-memory' in dts:
         sys.exit('dtgen: the input already has /reserved-memory')
-    g = Gen(a.seed, *memory_range(dts))
+    g = Gen(a.seed, *memory_range(dts), nomap_share=a.nomap_share)
     g.plan_static(a.static + a.memreserve + 2 * a.fuzz)
     g.add_memreserve(a.memreserve)
     for i in range(a.static):
         g.static(i)
     for i in range(a.dynamic):
         g.dynamic(i, a.dynamic)
+    for where in a.carveout:
+        g.carveout(where)
     if a.malformed:
         g.malformed()
     if a.fuzz:
