@@ -117,6 +117,19 @@ int gpt_install_l1(struct gpt *g, uint64_t region, uint64_t l1_pa,
 	l1 = plat_phys(l1_pa);
 	for (i = 0; i < size / 8; i++)
 		l1[i] = fill;
+	/*
+	 * A table that lies in the region it describes must be Root in itself
+	 * before it is used: EL3 keeps writing it through the Root alias.
+	 */
+	if (gpt_region_index(g, l1_pa) == region) {
+		uint64_t root = 0, first;
+
+		for (i = 0; i < 16; i++)
+			root |= (uint64_t)GPI_ROOT << (4 * i);
+		first = (l1_pa & (gpt_region_size(g) - 1)) >> 12;
+		for (i = first / 16; i < (first + (size >> 12)) / 16; i++)
+			l1[i] = root;
+	}
 	l0_table(g)[region] = (l1_pa & L0_ADDR_MASK) | L0_TABLE;
 	return 0;
 }

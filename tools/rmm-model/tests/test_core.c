@@ -406,6 +406,21 @@ TEST(smc_dispatch_routes)
 	CHECK_EQ(r.x[0], (uint64_t)-1);
 }
 
+/* A table in the region it describes is Root in itself from the start */
+TEST(gpt_table_in_own_region)
+{
+	struct gpt g;
+	uint64_t l0 = 0x10000000, l1 = 0x10100000;
+
+	CHECK_EQ(gpt_init(&g, l0, 2, 0, GPI_ANY), 0);
+	CHECK_EQ(gpt_install_l1(&g, 0, l1, GPI_NS), 0);
+	CHECK_EQ(gpt_get_granule(&g, l1), GPI_ROOT);
+	CHECK_EQ(gpt_get_granule(&g, l1 + 0x1f000), GPI_ROOT);
+	CHECK_EQ(gpt_get_granule(&g, l1 + 0x20000), GPI_NS);
+	CHECK_EQ(gpt_get_granule(&g, l1 - 0x1000), GPI_NS);
+	CHECK_EQ(gpt_get_granule(&g, 0), GPI_NS);
+}
+
 TEST(gpt_tables)
 {
 	struct gpt g;
@@ -609,6 +624,7 @@ const struct test_case core_tests[] = {
 	{ "psci_calls", psci_calls },
 	{ "smc_dispatch_routes", smc_dispatch_routes },
 	{ "gpt_tables", gpt_tables },
+	{ "gpt_table_in_own_region", gpt_table_in_own_region },
 	{ "mem_word_helpers", mem_word_helpers },
 	{ "gpt_set_range_words", gpt_set_range_words },
 	{ "scenario_parsing", scenario_parsing },
