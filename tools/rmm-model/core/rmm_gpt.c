@@ -19,11 +19,13 @@ uint64_t cmd_gpt_info(struct rmm *m, struct smc_regs *r, uint64_t base,
 	return RMI_SUCCESS;
 }
 
-uint64_t cmd_l1_create(struct rmm *m, struct smc_regs *r, uint64_t pa)
+/*
+ * Checks GPT_L1_CREATE and GPT_L1_DESTROY share, the region of pa being in
+ * state par: RMI_SUCCESS with the region in *reg, or the status to answer.
+ */
+static uint64_t l1_cmd_check(struct rmm *m, uint64_t pa, unsigned int par,
+			     struct rmm_region **reg)
 {
-	struct rmm_region *reg;
-	struct rmm_sro *s;
-
 	if (m->sc.profile->flags & PROF_STATIC_L1)	/* firmware's tables */
 		return IS_ALIGNED(pa, region_size(m)) ? RMI_ERROR_GPT :
 							RMI_ERROR_INPUT;
@@ -33,13 +35,25 @@ uint64_t cmd_l1_create(struct rmm *m, struct smc_regs *r, uint64_t pa)
 		return RMI_ERROR_GLOBAL;
 	if (m->sc.gpt != GPT_MODE_HOST)
 		return RMI_ERROR_GPT;
-	reg = region_of(m, pa);
-	if (!reg)
+	*reg = region_of(m, pa);
+	if (!*reg)
 		return RMI_ERROR_INPUT;
 	if (region_busy(m, pa))
 		return RMI_BLOCKED;
-	if (reg->par != PAR_HOST_NOT_CREATED)
+	if ((*reg)->par != par)
 		return RMI_ERROR_GPT;
+	return RMI_SUCCESS;
+}
+
+uint64_t cmd_l1_create(struct rmm *m, struct smc_regs *r, uint64_t pa)
+{
+	struct rmm_region *reg;
+	struct rmm_sro *s;
+	uint64_t st;
+
+	st = l1_cmd_check(m, pa, PAR_HOST_NOT_CREATED, &reg);
+	if (st != RMI_SUCCESS)
+		return st;
 	s = sro_new(m, RMI_GPT_L1_CREATE, pa);
 	if (!s)
 		return RMI_BUSY;
@@ -55,23 +69,11 @@ uint64_t cmd_l1_destroy(struct rmm *m, struct smc_regs *r, uint64_t pa)
 {
 	struct rmm_region *reg;
 	struct rmm_sro *s;
+	uint64_t st;
 
-	if (m->sc.profile->flags & PROF_STATIC_L1)	/* firmware's tables */
-		return IS_ALIGNED(pa, region_size(m)) ? RMI_ERROR_GPT :
-							RMI_ERROR_INPUT;
-	if (!IS_ALIGNED(pa, region_size(m)) || !gpt_pa_in_range(&m->gpt, pa))
-		return RMI_ERROR_INPUT;
-	if (m->sc.need_activate && !m->activated)
-		return RMI_ERROR_GLOBAL;
-	if (m->sc.gpt != GPT_MODE_HOST)
-		return RMI_ERROR_GPT;
-	reg = region_of(m, pa);
-	if (!reg)
-		return RMI_ERROR_INPUT;
-	if (region_busy(m, pa))
-		return RMI_BLOCKED;
-	if (reg->par != PAR_HOST_CREATED)
-		return RMI_ERROR_GPT;
+	st = l1_cmd_check(m, pa, PAR_HOST_CREATED, &reg);
+	if (st != RMI_SUCCESS)
+		return st;
 	/*
 	 * Only a region without delegated or RMM granules (other than its own
 	 * table) can become a block.

@@ -434,12 +434,36 @@ static void rmm_dump_line(const char *when, long step, const char *line)
 	say("\n");
 }
 
+/* Read all of fd into buf (size bytes, NUL-terminated); close fd */
+static void read_all(long fd, char *buf, long size)
+{
+	long n, got = 0;
+
+	while ((n = sys3(NR_read, fd, (long)buf + got, size - 1 - got)) > 0)
+		got += n;
+	sys3(NR_close, fd, 0, 0);
+	buf[got] = '\0';
+}
+
+/* The line at *p, NUL-terminated in place; *p moves to the next one */
+static char *next_line(char **p)
+{
+	char *line = *p, *q;
+
+	for (q = line; *q && *q != '\n'; q++)
+		;
+	if (*q)
+		*q++ = '\0';
+	*p = q;
+	return line;
+}
+
 static void rmm_dump(const char *when, long step)
 {
 	static char buf[128 * 1024];
 	static int debugfs_mounted;
-	long fd, n, got = 0;
-	char *p, *q;
+	long fd;
+	char *p;
 
 	if (!rmm_dump_on || mount_sysfs())
 		return;
@@ -454,18 +478,9 @@ static void rmm_dump(const char *when, long step)
 		return;
 	}
 	/* The file may be longer than one read: one line per range of memory */
-	while ((n = sys3(NR_read, fd, (long)buf + got,
-			 (long)sizeof(buf) - 1 - got)) > 0)
-		got += n;
-	sys3(NR_close, fd, 0, 0);
-	buf[got] = '\0';
-	for (p = buf; *p; p = q) {
-		for (q = p; *q && *q != '\n'; q++)
-			;
-		if (*q)
-			*q++ = '\0';
-		rmm_dump_line(when, step, p);
-	}
+	read_all(fd, buf, sizeof(buf));
+	for (p = buf; *p;)
+		rmm_dump_line(when, step, next_line(&p));
 }
 
 /* "initkmemleak=1": one kmemleak scan, its report printed, before power-off */
@@ -473,7 +488,7 @@ static void kmemleak_scan(void)
 {
 	static char buf[64 * 1024];
 	const char *f = "/sys/kernel/debug/kmemleak";
-	long fd, n, got = 0, objs = 0, shown = 0, err;
+	long fd, objs = 0, shown = 0, err;
 	char *p, *q;
 
 	if (mount_sysfs())
@@ -496,18 +511,11 @@ static void kmemleak_scan(void)
 		return;
 	}
 	fd = sys4(NR_openat, AT_FDCWD, (long)f, 0, 0);
-	if (fd >= 0) {
-		while ((n = sys3(NR_read, fd, (long)buf + got,
-				 (long)sizeof(buf) - 1 - got)) > 0)
-			got += n;
-		sys3(NR_close, fd, 0, 0);
-	}
-	buf[got] = '\0';
-	for (p = buf; *p; p = q) {
-		for (q = p; *q && *q != '\n'; q++)
-			;
-		if (*q)
-			*q++ = '\0';
+	buf[0] = '\0';
+	if (fd >= 0)
+		read_all(fd, buf, sizeof(buf));
+	for (q = buf; *q;) {
+		p = next_line(&q);
 		if (starts(p, "unreferenced object"))
 			objs++;
 		/* the first objects in full; then only their first lines */
