@@ -26,8 +26,9 @@ KOBJ=${DEBUG_KOBJ:-$BUILD/kernel-debug}
 export DEBUG KOBJ DEBUG_OUT
 # Most boot rows: every mode and fault class of boot, 8 GiB in host mode.
 SYSTEM_ROWS=${SYSTEM_ROWS:-"patched-plat patched-host host-multistep legacy no-rmm version-1.0 activate-sro activate-fail coarse l1-create-fail coarse-set delegated-ok host-8g f-version f-activate f-act-donate f-tracking-get f-deact-sro f-tracking-set f-gpt-info-2 f-l1-kept nvhe tf-rmm adv-bogus adv-twice adv-busy"}
-# The main hotplug rows and one fault on each path (plug, unplug).
-HOTPLUG_ROWS=${HOTPLUG_ROWS:-"kernel-1g movable-1g-3g plat-1g hf-donate-l1 hf-reclaim tf-rmm-movable"}
+# The main hotplug rows (kernel zone and movable), memory plugged at boot,
+# and faults on the plug and unplug paths.
+HOTPLUG_ROWS=${HOTPLUG_ROWS:-"kernel-1g movable-1g-3g plat-1g boot-plugged l1-create-fail hf-donate-l1 hf-reclaim tf-rmm-movable"}
 RMEM_MATRIX=${RMEM_MATRIX:-"4000,4000"}
 
 BUILD_IT=1 PARTS=()
