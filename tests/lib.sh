@@ -102,7 +102,7 @@ debug_check() {
 	if [ "$n" -gt 0 ]; then
 		ok=1
 		info "     $name: $n debug report(s) in ${log#"$TOP"/}:"
-		sed 's/^/       > /' <<<"$reports" | head -n 10
+		sed -n '1,10s/^/       > /p' <<<"$reports"
 	fi
 	if [ "$kind" = kmemleak ] && ! grep -aq 'rmm-model-test-init: kmemleak scan done: [0-9]' "$log"; then
 		info "     $name: no kmemleak scan result from the init (${log#"$TOP"/})"
