@@ -59,8 +59,10 @@ ALL_REGISTERED=" seed1 seed2 seed3 fix-d carve-late "
 # or top+bottom; - for none). The N,M,S,C rows reproduce two memblock
 # failures of the arrays grown before paging_init(): a top-of-RAM carve-out
 # late in the tree taken by a grown array, and no-map splits of
-# memblock.memory that the arrays did not account for.
-MATRIX=${MATRIX:-"0,0 10,10 64,64 65,65 1000,1000 4000,4000 2000,500,0.9,- 1500,1500,1,top 5000,3000,0.33,top+bottom"}
+# memblock.memory that the arrays did not account for; 8000,0,1,- needs
+# 16,001 entries of memblock.memory before paging_init(), more than one
+# 256 KiB early_memremap() slot held (arm64's slots are 512 KiB now).
+MATRIX=${MATRIX:-"0,0 10,10 64,64 65,65 1000,1000 4000,4000 8000,0,1,- 1500,1500,1,top 5000,3000,0.33,top+bottom"}
 # What the base kernel (7.3.4) does today with N static + M dynamic regions
 # from dtgen: up to 64 dynamic regions, the rest skipped by name; memblock's
 # static region arrays (128 entries each until paging_init) cannot hold the
