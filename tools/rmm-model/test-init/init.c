@@ -38,6 +38,13 @@
  * "kmemleak: N new suspected memory leaks") and then one marker line,
  * "rmm-model-test-init: kmemleak scan done: N unreferenced", or
  * "rmm-model-test-init: kmemleak scan done: unavailable (errno E)".
+ *
+ * "initkexec=1" loads a one-page kexec image with kexec_load(2), and a
+ * one-page crash image into the start of the "Crash kernel" range of
+ * /proc/iomem (boot with crashkernel=), prints each result as
+ * "rmm-model-test-init: kexec load: R" and "... kexec crash load: R" (R is 0
+ * or "errno E", "no crash kernel range" when there is none) and unloads
+ * what was loaded. Nothing is ever executed.
  */
 #define NR_read		63
 #define NR_write	64
@@ -56,6 +63,8 @@
 #define REBOOT_MAGIC2	0x28121969UL
 #define CMD_POWER_OFF	0x4321fedcUL
 #define CMD_RESTART	0x01234567UL
+#define NR_kexec_load	104
+#define KEXEC_ON_CRASH	1UL
 
 static long sys3(long nr, long a, long b, long c)
 {
@@ -645,6 +654,70 @@ static int mem_steps(const char *steps, const char *online_how,
 	return 0;
 }
 
+static int is(const char *a, const char *b);
+
+struct kexec_segment {
+	const void *buf;
+	unsigned long bufsz;
+	unsigned long mem;
+	unsigned long memsz;
+};
+
+/* One page loaded at mem with kexec_load(2); prints the result, unloads */
+static void kexec_try(const char *what, unsigned long mem, unsigned long flags)
+{
+	static char page[4096];
+	struct kexec_segment seg = { page, sizeof(page), mem, sizeof(page) };
+	long r = sys4(NR_kexec_load, (long)mem, 1, (long)&seg, (long)flags);
+
+	say("rmm-model-test-init: ");
+	say(what);
+	say(": ");
+	if (r)
+		say("errno ");
+	say_num(r);
+	say("\n");
+	if (!r)
+		sys4(NR_kexec_load, 0, 0, 0, (long)flags);
+}
+
+/* The start of "Crash kernel" in /proc/iomem, or 0 */
+static unsigned long crash_kernel_start(void)
+{
+	static char buf[64 * 1024];
+	static const char tag[] = " : Crash kernel";
+	const char *q;
+	char *p, *line;
+	long fd;
+
+	sys3(NR_mkdirat, AT_FDCWD, (long)"/proc", 0555);
+	sys5(NR_mount, (long)"proc", (long)"/proc", (long)"proc", 0, 0);
+	fd = sys4(NR_openat, AT_FDCWD, (long)"/proc/iomem", 0, 0);
+	if (fd < 0)
+		return 0;
+	read_all(fd, buf, sizeof(buf));
+	for (p = buf; *p;) {
+		line = next_line(&p);
+		for (q = line; *q == ' '; q++)
+			;
+		if (len(q) > len(tag) && is(q + len(q) - len(tag), tag))
+			return parse_num(&q, 16);
+	}
+	return 0;
+}
+
+/* "initkexec=1": kexec_load(2) of an image and of a crash image */
+static void kexec_loads(void)
+{
+	unsigned long crash = crash_kernel_start();
+
+	kexec_try("kexec load", 0x48000000UL, 0);
+	if (crash)
+		kexec_try("kexec crash load", crash, KEXEC_ON_CRASH);
+	else
+		say("rmm-model-test-init: kexec crash load: no crash kernel range\n");
+}
+
 static int is(const char *a, const char *b)
 {
 	while (*b && *a == *b) {
@@ -660,7 +733,7 @@ void init_main(long argc, char **argv)
 	unsigned long cmd = CMD_POWER_OFF;
 	const char *what = "power off";
 	const char *mem = 0, *online_how = 0, *online_list = 0;
-	int leak_scan = 0;
+	int leak_scan = 0, kexec = 0;
 
 	for (; *envp; envp++) {
 		if (starts(*envp, "initmem="))
@@ -675,6 +748,8 @@ void init_main(long argc, char **argv)
 			rmm_dump_on = 1;
 		else if (is(*envp, "initkmemleak=1"))
 			leak_scan = 1;
+		else if (is(*envp, "initkexec=1"))
+			kexec = 1;
 		else if (is(*envp, "initmemverbose=1"))
 			mem_verbose = 1;
 		else if (is(*envp, "initmemverbose=2"))
@@ -701,6 +776,8 @@ void init_main(long argc, char **argv)
 	}
 	if (mem)
 		mem_steps(mem, online_how, online_list);
+	if (kexec)
+		kexec_loads();
 	if (leak_scan)
 		kmemleak_scan();
 	if (!cmd) {
