@@ -10,11 +10,16 @@ set -uo pipefail
 main() {
 	local c n=0 passed=0 failed=0 subject
 	[ -e "$TREE/.git" ] || die "no work tree: run 'make tree'"
-	say "bisect: building the base, then each of the $(git -C "$TREE" rev-list --count base..HEAD) patches on its own"
+	say "bisect: building the base, then each patch of the series on its own"
 	"$TOP/scripts/kernel.sh" --base || die "the unpatched base does not build"
 	for c in $(git -C "$TREE" rev-list --reverse base..HEAD); do
-		n=$((n + 1))
 		subject=$(git -C "$TREE" log -1 --format=%s "$c")
+		# a series marker (an empty commit) builds what the one before did
+		if [[ "$subject" == "$SERIES_MARK"* ]] && git -C "$TREE" diff --quiet "$c^" "$c"; then
+			info "---- ${subject#"$SERIES_MARK"}"
+			continue
+		fi
+		n=$((n + 1))
 		if "$TOP/scripts/kernel.sh" --at "$c" >"$LOGS/bisect-$n.log" 2>&1; then
 			passed=$((passed + 1))
 			info "ok   $n $subject"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
-# checkpatch.pl --strict on every patch of patches/series, run from the work
-# tree so that its file and MAINTAINERS checks work. Anything it reports fails.
+# checkpatch.pl --strict on every patch of every series of patches/, run
+# from the work tree so that its file and MAINTAINERS checks work. Anything
+# it reports fails.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -10,7 +11,7 @@ set -euo pipefail
 PATH=/usr/bin:$PATH
 
 main() {
-	local p out passed=0 failed=0
+	local s p out passed=0 failed=0
 	[ -x "$TREE/scripts/checkpatch.pl" ] || die "no work tree: run 'make tree'"
 	say "checkpatch: --strict on the series"
 	while read -r p; do
@@ -25,7 +26,7 @@ main() {
 			info "FAIL $p"
 			printf '%s\n' "$out" | sed 's/^/         /'
 		fi
-	done < <(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series")
+	done < <(for s in $(series_list); do series_patches "$s" | sed "s|^|$s/|"; done)
 	record checkpatch "$passed" "$failed"
 	echo "checkpatch: $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]

@@ -13,6 +13,28 @@ ARCH=arm64
 CROSS_COMPILE=${CROSS_COMPILE:-aarch64-linux-gnu-}
 export ARCH CROSS_COMPILE
 
+# patches/ holds independent series, each in its own directory with its
+# 'series' file and cover letter; patches/series names them in the order
+# they are applied. SERIES="rmem" (a subset, in that order) works on some.
+# In the work tree each series starts with an empty commit "series: NAME".
+SERIES_MARK="series: "
+series_list() {
+	local all s
+	all=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series")
+	[ -n "${SERIES:-}" ] || { printf '%s\n' "$all"; return; }
+	for s in $SERIES; do
+		grep -qxF "$s" <<<"$all" || die "SERIES names '$s', which patches/series does not list"
+	done
+	for s in $all; do
+		[[ " $SERIES " != *" $s "* ]] || echo "$s"
+	done
+}
+# series_patches NAME: the patch files of series NAME, in order
+series_patches() {
+	[ -f "$PATCHES/$1/series" ] || die "missing patches/$1/series"
+	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/$1/series"
+}
+
 # The identity of the commits in the work tree and of the exported series.
 SERIES_NAME="Arm CCA Host Team"
 SERIES_EMAIL="cca-host@example.org"

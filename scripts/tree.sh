@@ -1,24 +1,22 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0
 # Make build/linux a git work tree of the base kernel (one deterministic base
-# commit, tagged 'base') with the series in patches/ applied as commits on the
-# branch 'series'.
+# commit, tagged 'base') with the series of patches/ applied as commits on
+# the branch 'series': for each series, an empty commit "series: NAME" and
+# then its patches. Each series must also apply to the base on its own: that
+# is checked in a scratch index, without touching the tree.
 #
 # Re-running is cheap: when the tree already carries exactly patches/, nothing
 # is touched. Commits made in the tree and not exported yet are never thrown
 # away: the script stops and says so (FORCE=1 overrides).
 #
-# TREE and PATCHES may point elsewhere (the self-tests use a git worktree).
+# TREE and PATCHES may point elsewhere (the self-tests use a git worktree);
+# SERIES="NAME..." applies only those series.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 load_pin
 
 git_t() { git -C "$TREE" "$@"; }
-
-series_files() {
-	[ -f "$PATCHES/series" ] || die "missing $PATCHES/series"
-	sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series"
-}
 
 # A fingerprint of a series: the patch-ids of its patches, in order.
 patchids_of_files() {
@@ -28,15 +26,48 @@ patchids_of_files() {
 	done
 }
 
+# The same for the tree; a series marker counts as "series NAME".
 patchids_of_tree() {
-	local c
+	local c subject
 	for c in $(git_t rev-list --reverse base..HEAD); do
+		subject=$(git_t log -1 --format=%s "$c")
+		if [[ "$subject" == "$SERIES_MARK"* ]] && git_t diff --quiet "$c^" "$c"; then
+			echo "series ${subject#"$SERIES_MARK"}"
+			continue
+		fi
 		git_t show --format=%B "$c" | git patch-id --stable | cut -d' ' -f1
 		# an empty commit has no patch-id: count it all the same
 		if git_t diff --quiet "$c^" "$c"; then
 			echo "empty-$c"
 		fi
 	done
+}
+
+want_ids() {
+	local s
+	for s in "${series[@]}"; do
+		echo "series $s"
+		# shellcheck disable=SC2046 # patch file names have no spaces
+		(cd "$PATCHES/$s" && patchids_of_files $(series_patches "$s"))
+	done
+}
+
+# Each series applies to the base alone (they do not depend on each other).
+check_alone() {
+	local s p idx out tmp
+	tmp=$(mktemp -d)
+	idx=$tmp/index
+	for s in "${series[@]}"; do
+		GIT_INDEX_FILE=$idx git_t read-tree base
+		for p in $(series_patches "$s"); do
+			out=$(GIT_INDEX_FILE=$idx git_t apply --cached "$PATCHES/$s/$p" 2>&1) || {
+				rm -rf "$tmp"
+				printf '%s\n' "$out" | sed 's/^/    /' >&2
+				die "patches/$s/$p does not apply to the base without the other series"
+			}
+		done
+	done
+	rm -rf "$tmp"
 }
 
 make_base_commit() {
@@ -73,23 +104,30 @@ make_base_commit() {
 applied_mark() { git_t rev-parse --path-format=absolute --git-path arm-cca-applied; }
 
 main() {
-	local want have mark p
+	local want have mark p s n out
+	local -a series
 	[ -f "$BASE_SRC/.base-ok" ] || die "base kernel not unpacked: run 'make base'"
 	[ -e "$TREE/.git" ] || make_base_commit
 
 	grep -qF "$TARBALL_SHA256" <<<"$(git_t log -1 --format=%B base)" ||
 		die "${TREE#"$TOP"/} was made from another base than base-kernel.pin; move it away and run 'make tree'"
 
-	mapfile -t files < <(series_files)
-	for p in "${files[@]}"; do
-		[ -f "$PATCHES/$p" ] || die "patches/series names $p, which does not exist"
+	mapfile -t series < <(series_list)
+	[ "${#series[@]}" -gt 0 ] || die "patches/series names no series"
+	n=0
+	for s in "${series[@]}"; do
+		for p in $(series_patches "$s"); do
+			[ -f "$PATCHES/$s/$p" ] || die "patches/$s/series names $p, which does not exist"
+			n=$((n + 1))
+		done
 	done
+	[ "${#series[@]}" -eq 1 ] || check_alone
 
-	want=$(cd "$PATCHES" && patchids_of_files "${files[@]}")
+	want=$(want_ids)
 	have=$(patchids_of_tree)
 	if [ "$want" = "$have" ]; then
 		git_t rev-parse HEAD >"$(applied_mark)"
-		say "tree: ${TREE#"$TOP"/} already carries the ${#files[@]} patches of the series"
+		say "tree: ${TREE#"$TOP"/} already carries the $n patches of ${series[*]}"
 		return 0
 	fi
 
@@ -102,16 +140,20 @@ main() {
 		die "${TREE#"$TOP"/} has commits that are not in patches/: run 'make export' first, or FORCE=1 to drop them (they stay in the reflog)"
 	fi
 
-	say "tree: applying ${#files[@]} patches to Linux $UPSTREAM_VERSION"
+	say "tree: applying $n patches (${series[*]}) to Linux $UPSTREAM_VERSION"
 	git_t am --abort >/dev/null 2>&1 || true
 	git_t checkout -q -f -B "$BRANCH" base
-	for p in "${files[@]}"; do
-		if ! out=$(git_t am -q --no-3way "$PATCHES/$p" 2>&1); then
-			git_t am --abort >/dev/null 2>&1 || true
-			printf '%s\n' "$out" | sed 's/^/    /' >&2
-			die "patches/$p does not apply to Linux $UPSTREAM_VERSION (Debian $DEBIAN_VERSION)"
-		fi
-		info "applied $p"
+	for s in "${series[@]}"; do
+		GIT_AUTHOR_DATE=$BASE_DATE GIT_COMMITTER_DATE=$BASE_DATE \
+			git_t commit -q --allow-empty --no-verify -m "$SERIES_MARK$s"
+		for p in $(series_patches "$s"); do
+			if ! out=$(git_t am -q --no-3way "$PATCHES/$s/$p" 2>&1); then
+				git_t am --abort >/dev/null 2>&1 || true
+				printf '%s\n' "$out" | sed 's/^/    /' >&2
+				die "patches/$s/$p does not apply to Linux $UPSTREAM_VERSION (Debian $DEBIAN_VERSION)"
+			fi
+			info "applied $s/$p"
+		done
 	done
 	git_t rev-parse HEAD >"$mark"
 }

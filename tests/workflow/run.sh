@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Self-tests of the patch workflow, in a git worktree of build/linux (the real
 # work tree is never touched):
-#  1. the series applies to the base and 'make export' of the result
-#     reproduces patches/ byte for byte;
+#  1. the series apply to the base and 'make export' of the result
+#     reproduces patches/ byte for byte; so does each series alone;
 #  2. a patch whose context is wrong makes 'make tree' fail with a message
 #     that names that patch;
 #  3. 'make tree' refuses to drop commits that were not exported.
@@ -18,7 +18,13 @@ failed=0
 ok()   { passed=$((passed + 1)); info "ok   $*"; }
 fail() { failed=$((failed + 1)); info "FAIL $*"; }
 
-series() { sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$PATCHES/series"; }
+# every patch, as SERIES/FILE
+series() {
+	local s
+	for s in $(series_list); do
+		series_patches "$s" | sed "s|^|$s/|"
+	done
+}
 
 setup() {
 	[ -e "$TOP/build/linux/.git" ] || die "no work tree: run 'make tree'"
@@ -37,7 +43,7 @@ run_tree() {
 
 test_roundtrip() {
 	local out=$WORK/roundtrip
-	rm -rf "$out" && mkdir -p "$out" && cp "$PATCHES"/* "$out/"
+	rm -rf "$out" && mkdir -p "$out" && cp -r "$PATCHES"/. "$out/"
 	if ! FORCE=1 run_tree "$out" >"$WORK/roundtrip.log" 2>&1; then
 		fail "the series applies to the base"; cat "$WORK/roundtrip.log"; return
 	fi
@@ -49,6 +55,22 @@ test_roundtrip() {
 	else
 		fail "export after tree changed patches/:"; head -n 20 "$WORK/roundtrip.diff"
 	fi
+}
+
+test_each_alone() {
+	local out=$WORK/alone s
+	for s in $(series_list); do
+		rm -rf "$out" && mkdir -p "$out" && cp -r "$PATCHES"/. "$out/"
+		if ! SERIES=$s FORCE=1 run_tree "$out" >"$WORK/alone.log" 2>&1 ||
+		   ! SERIES=$s TREE=$WT PATCHES=$out BRANCH=selftest "$TOP/scripts/export.sh" >>"$WORK/alone.log" 2>&1; then
+			fail "series $s alone: tree and export"; cat "$WORK/alone.log"; continue
+		fi
+		if diff -r "$PATCHES" "$out" >"$WORK/alone.diff"; then
+			ok "series $s applies to the base alone, and its export is unchanged"
+		else
+			fail "series $s alone: export changed patches/:"; sed -n 1,20p "$WORK/alone.diff"
+		fi
+	done
 }
 
 # Change the first context line of the first patch that has one.
@@ -68,7 +90,7 @@ break_context() {
 
 test_broken_patch() {
 	local out=$WORK/broken p rc=0
-	rm -rf "$out" && mkdir -p "$out" && cp "$PATCHES"/* "$out/"
+	rm -rf "$out" && mkdir -p "$out" && cp -r "$PATCHES"/. "$out/"
 	p=$(break_context "$out") || { fail "no patch with context lines to break"; return; }
 	FORCE=1 run_tree "$out" >"$WORK/broken.log" 2>&1 || rc=$?
 	if [ "$rc" -ne 0 ] && grep -q "ERROR: patches/$p does not apply" "$WORK/broken.log"; then
@@ -81,7 +103,7 @@ test_broken_patch() {
 
 test_keeps_unexported() {
 	local out=$WORK/keep rc=0
-	rm -rf "$out" && mkdir -p "$out" && cp "$PATCHES"/* "$out/"
+	rm -rf "$out" && mkdir -p "$out" && cp -r "$PATCHES"/. "$out/"
 	FORCE=1 run_tree "$out" >/dev/null 2>&1 || { fail "setup for the unexported-commit test"; return; }
 	git -C "$WT" -c user.name=t -c user.email=t@t commit -q --allow-empty -m "unexported work"
 	run_tree "$out" >"$WORK/keep.log" 2>&1 || rc=$?
@@ -95,7 +117,7 @@ test_keeps_unexported() {
 
 test_checkpatch_gate() {
 	local out=$WORK/style p rc=0
-	rm -rf "$out" && mkdir -p "$out" && cp "$PATCHES"/* "$out/"
+	rm -rf "$out" && mkdir -p "$out" && cp -r "$PATCHES"/. "$out/"
 	p=$(series | sed -n 1p)
 	# A trailing space on the first added line of a C file.
 	awk '/^\+\+\+ .*\.[ch]$/ {c = 1} c && !done && /^\+[^+]/ {print $0 " "; done = 1; next} {print}' \
@@ -154,6 +176,7 @@ main() {
 	setup
 	mkdir -p "$WORK"
 	test_roundtrip
+	test_each_alone
 	test_broken_patch
 	test_keeps_unexported
 	test_checkpatch_gate
