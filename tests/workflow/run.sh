@@ -171,6 +171,19 @@ test_no_early_exit_pipes() {
 	fi
 }
 
+# A merge that went wrong once left "<<<<<<< HEAD" in the cover letter.
+test_no_conflict_markers() {
+	local hits
+	hits=$(cd "$TOP" && grep -rnE '^(<<<<<<<|>>>>>>>)( |$)' patches scripts tests tools \
+		configs Documentation README.md Makefile .ci 2>/dev/null)
+	if [ -z "$hits" ]; then
+		ok "no merge conflict markers in the repository"
+	else
+		fail "merge conflict markers:"
+		sed 's/^/         /' <<<"$hits"
+	fi
+}
+
 main() {
 	say "selftest: patch workflow"
 	setup
@@ -182,6 +195,7 @@ main() {
 	test_checkpatch_gate
 	test_base_fallback
 	test_no_early_exit_pipes
+	test_no_conflict_markers
 	git -C "$WT" checkout -q -f --detach base
 	record workflow "$passed" "$failed"
 	echo "workflow: $passed passed, $failed failed"
