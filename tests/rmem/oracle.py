@@ -36,6 +36,7 @@ the dt-schema), the oracle follows the kernel; each rule says where it comes
 from.
 """
 
+import bisect
 import re
 import subprocess
 import sys
@@ -218,7 +219,10 @@ def oracle(dtb):
     # reserved (the base placed them before the /memreserve/ entries), in
     # tree order (fdt_alloc_reserved_mem walks the nodes in order).
     taken = statics + list(rsv)
-    demand = []		# (ranges, need) of the dynamic regions placed so far
+    demand = {}		# ranges -> what the dynamic regions placed so far
+			# with these ranges may have taken
+    taken.sort()
+    gaps_of = {}
     # Rule (memblock): allocations are top-down (arm64 never sets
     # bottom-up; __reserved_mem_alloc_in_range only switches to bottom-up
     # inside alloc-ranges next to an earlier region). So the regions without
@@ -283,19 +287,21 @@ def oracle(dtb):
         # placement: it says so, and the check fails.
         verdict, why = 'refused', 'no room in its ranges'
         for lo, s in clip:
-            room = fits(size, align, free_gaps(lo, lo + s, taken))
+            if (lo, s) not in gaps_of:
+                gaps_of[(lo, s)] = free_gaps(lo, lo + s, taken)
+            room = fits(size, align, gaps_of[(lo, s)])
             if room < 0:
                 continue
-            used = sum(need for rr, need in demand
+            used = sum(need for rr, need in demand.items()
                        if any(overlaps((lo, s), r) for r in rr) and
-                       (rr != [ram] or not top_clear or (lo, s) == ram))
+                       (rr != (ram,) or not top_clear or (lo, s) == ram))
             if room >= used + SLACK:
                 verdict, why = 'placed', ''
             else:
                 verdict, why = 'unknown', 'tight: oracle cannot tell'
             break
         if verdict == 'placed':
-            demand.append((clip, size + align))
+            demand[tuple(clip)] = demand.get(tuple(clip), 0) + size + align
         out.append(Expect(name, 'dynamic', verdict, size=size, align=align,
                           ranges=clip, nomap=nomap, reusable=reusable,
                           pool=pool, why=why))
@@ -339,13 +345,10 @@ def union(ivs):
 
 
 def covered(lo, hi, ivs):
-    """Is [lo, hi) inside the union of the merged intervals ivs?"""
-    for a, b in ivs:
-        if a <= lo < b:
-            if hi <= b:
-                return True
-            lo = b
-    return lo >= hi
+    """Is [lo, hi) inside the union of the merged intervals ivs (sorted,
+    disjoint and not touching, as union() makes them)?"""
+    i = bisect.bisect_right(ivs, (lo, float('inf'))) - 1
+    return i >= 0 and ivs[i][0] <= lo and hi <= ivs[i][1]
 
 
 def minus(lo, hi, ivs):

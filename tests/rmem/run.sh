@@ -20,15 +20,33 @@
 #           patched kernel: no panic/oops/WARN, KUnit passes, every bad node
 #           named exactly once (tests/rmem/fuzzcheck.py, which holds the
 #           expectation per defect kind and the EXPECTED_UNNAMED list).
+#   random  device trees made by dtgen --random from a seed alone, for the
+#           fixed seeds of RANDOM_SEEDS (small, large up to 8,000 regions,
+#           no-map-heavy up to the cap, collision-heavy) plus one new seed
+#           per run, printed; on the patched kernel with the test init
+#           printing /proc/iomem (initiomem=1). tests/rmem/oracle.py says
+#           from the DT alone what must happen to every node (reserved,
+#           no-map, placed, refused) and compares it with the registration
+#           lines, /proc/iomem and KUnit (of_reserved_mem_boot must pass);
+#           a mismatch fails naming the node and the seed.
+#           SEED=S reproduces one seed: SEED=S tests/rmem/run.sh --only random
+#   boards  the /reserved-memory nodes of real board DTs of the kernel tree
+#           (tests/rmem/boards/boards.txt), grafted onto QEMU virt's DT, on
+#           the base and the patched kernel: registration and initialisation
+#           must be identical region by region, except for the expected
+#           differences listed there (tests/rmem/boards/boards.py).
 #
-# Usage: tests/rmem/run.sh [--fast] [--only dt|matrix|fuzz]... [--no-base]
+# Usage: tests/rmem/run.sh [--fast] [--only dt|matrix|fuzz|random|boards]... [--no-base]
 #   --fast      dt + matrix rows up to (65,65) + the first 20 fuzz DTs
 #   --only X    run only part X (repeatable)
 #   --no-base   skip the base kernel column of the matrix
 # Environment: KOBJ (patched kernel objdir, default build/kernel),
 #   BASE_IMAGE (default build/base-kernel/Image), JOBS (parallel boots,
 #   default 2), FUZZ_COUNT (default 100), STRICT=1 (fuzz: ignore the
-#   expected-failure lists), MATRIX ("N,M N,M,S,C ...", see below).
+#   expected-failure lists), MATRIX ("N,M N,M,S,C ...", see below),
+#   SEED (random: only this seed), RANDOM_SEEDS (the fixed list),
+#   NOMAP_CAP (random: no-map regions per DT; dtgen's NOMAP_CAP if unset),
+#   BOARDS (boards: only these, names as in boards.txt).
 #   DEBUG=1 with KOBJ=build/kernel-debug (tests/debug.sh): logs in
 #   build/rmem-boot-debug, and any lockdep, KASAN, UBSAN, WARNING or BUG
 #   report fails its boot, named (tests/lib.sh: debug_check).
@@ -84,15 +102,18 @@ matrix_row() {
 	fi
 }
 
-# boot IMAGE DTB LOG [TIMEOUT [ARGS]]: stops at the end of a panic too (the
-# kernel may panic before it parsed panic=).
+# boot IMAGE DTB LOG [TIMEOUT [ARGS [INITRD]]]: stops at the end of a panic
+# too (the kernel may panic before it parsed panic=). With INITRD the test
+# init runs after KUnit (no kunit_shutdown) and powers the machine off.
 boot() {
 	local pid end start=$SECONDS
+	local -a initrd=()
 	: >"$3"
+	[ -z "${6:-}" ] || initrd=(-initrd "$6")
 	qemu-system-aarch64 -M virt,gic-version=3,virtualization=on \
 		-cpu max,pauth-impdef=on -smp 2 -m 2G -nographic -nodefaults \
-		-serial stdio -kernel "$1" -dtb "$2" \
-		-append "console=ttyAMA0 earlycon kunit.enable=1 kunit_shutdown=reboot panic=-1 ${5:-}" \
+		-serial stdio -kernel "$1" -dtb "$2" "${initrd[@]}" \
+		-append "console=ttyAMA0 earlycon kunit.enable=1 $([ -n "${6:-}" ] || echo kunit_shutdown=reboot) panic=-1 ${5:-}" \
 		-no-reboot </dev/null >"$3" 2>&1 &
 	pid=$!
 	end=$((SECONDS + ${4:-300}))
@@ -286,18 +307,67 @@ run_fuzz() {
 	PASSED=$((PASSED + ok + xfail)) FAILED=$((FAILED + bad))
 }
 
+# Seeds of the random part; the profile is seed % 4 (tools/dtgen: 0 small,
+# 1 large, 2 no-map-heavy, 3 collision-heavy):
+#   4, 12      small (147 and 198 nodes)
+#   217, 9     large (7,868 and 7,102 regions)
+#   198, 86    no-map-heavy (4,000 no-map regions, the cap, 5,800 and 4,985 nodes)
+#   3, 11      collision-heavy (26 and 35 collisions of each kind)
+RANDOM_SEEDS=${RANDOM_SEEDS:-"4 12 217 9 198 86 3 11"}
+INITRD=$BUILD/rmm-model/initramfs.cpio
+
+run_random() {
+	local s seeds=$RANDOM_SEEDS new line ok cap=
+	[ -z "${NOMAP_CAP:-}" ] || cap="--nomap-cap $NOMAP_CAP"
+	if ! grep -aq initiomem= "$INITRD" 2>/dev/null; then
+		make -s -C "$TOP/tools/rmm-model" O="$BUILD/rmm-model" "$INITRD" \
+			>"$OUT/initramfs.log" 2>&1 ||
+			{ cat "$OUT/initramfs.log"; die "cannot build the test initramfs"; }
+	fi
+	if [ -n "${SEED:-}" ]; then
+		seeds=$SEED
+		say "rmem random: seed $SEED only (SEED)"
+	else
+		new=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+		seeds+=" $new"
+		say "rmem random: seeds $RANDOM_SEEDS and the new seed $new of this run (reproduce one: SEED=N tests/rmem/run.sh --only random)"
+	fi
+	for s in $seeds; do
+		echo "'$DTGEN' --random --seed $s $cap '$DT/virt.dtb' '$DT/random-$s.dtb' 2>'$OUT/random-$s.gen'"
+	done | parallel
+	for s in $seeds; do
+		[ -f "$DT/random-$s.dtb" ] || { cat "$OUT/random-$s.gen"; die "dtgen failed for seed $s"; }
+		echo "boot '$IMAGE' '$DT/random-$s.dtb' '$OUT/random-$s.log' 200 'kunit.filter_glob=of_reserved_mem* initiomem=1' '$INITRD'"
+	done | parallel
+	for s in $seeds; do
+		echo "python3 '$TOP/tests/rmem/oracle.py' --check '$DT/random-$s.dtb' '$OUT/random-$s.log' --tag 'seed=$s' >'$OUT/random-$s.check'; echo \$? >'$OUT/random-$s.rc'"
+	done | parallel
+	for s in $seeds; do
+		ok=$(cat "$OUT/random-$s.rc")
+		debug_check "rmem-random-$s" "$OUT/random-$s.log" || ok=1
+		line=$(tail -n 1 "$OUT/random-$s.check")
+		line=${line#* seed="$s": }
+		if [ "$ok" -eq 0 ]; then
+			pass "random seed=$s: $(sed 's/.*profile \([a-z]*\).*/\1/' "$OUT/random-$s.gen"): $line ($(cat "$OUT/random-$s.log.time") s)"
+		else
+			fail "random seed=$s: $line (log ${OUT#"$TOP"/}/random-$s.log; reproduce: SEED=$s tests/rmem/run.sh --only random)"
+			sed -n '1,12s/^/         /p' "$OUT/random-$s.check"
+		fi
+	done
+}
+
 FAST= NO_BASE= PARTS=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--fast) FAST=1 ;;
 	--no-base) NO_BASE=1 ;;
-	--only) PARTS+=("${2:?--only needs dt, matrix or fuzz}"); shift ;;
-	-h|--help) sed -n '3,35p' "$0"; exit 0 ;;
+	--only) PARTS+=("${2:?--only needs dt, matrix, fuzz, random or boards}"); shift ;;
+	-h|--help) sed -n '3,57p' "$0"; exit 0 ;;
 	*) die "unknown option $1 (see --help)" ;;
 	esac
 	shift
 done
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(dt matrix fuzz)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(dt matrix fuzz random boards)
 [ -z "$FAST" ] || MATRIX=${MATRIX_FAST:-"0,0 10,10 64,64 65,65"}
 
 [ -f "$IMAGE" ] || die "no kernel $IMAGE: run 'make kernel'"
@@ -313,6 +383,8 @@ for p in "${PARTS[@]}"; do
 	dt) run_dt ;;
 	matrix) run_matrix ;;
 	fuzz) run_fuzz ;;
+	random) run_random ;;
+	boards) run_boards ;;
 	*) die "unknown part $p" ;;
 	esac
 done

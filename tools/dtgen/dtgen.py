@@ -496,7 +496,7 @@ class Random:
         r = self.rnd
         total = {'small': lambda: r.randint(8, 300),
                  'large': lambda: r.randint(2000, 8000),
-                 'nomap': lambda: r.randint(1000, 5000),
+                 'nomap': lambda: r.randint(2000, 6000),
                  'collide': lambda: r.randint(40, 600)}[self.profile]()
         share = {'small': r.uniform(0, 0.6), 'large': r.uniform(0.1, 0.5),
                  'nomap': r.uniform(0.85, 1.0),
@@ -505,7 +505,8 @@ class Random:
             r.randint(1, 3)
         carves = [w for w in ('top', 'bottom') if r.random() < 0.6]
         self.cap -= len(carves) + ncoll		# room for the late ones
-        n = int(total * r.uniform(0.2, 0.8))
+        n = int(total * r.uniform(*((0.5, 0.9) if self.profile == 'nomap'
+                                    else (0.2, 0.8))))
         m = total - n
         nmr = r.randint(1, 4)
         self.plan(n + nmr)
