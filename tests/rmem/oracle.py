@@ -295,7 +295,10 @@ def oracle(dtb):
             used = sum(need for rr, need in demand.items()
                        if any(overlaps((lo, s), r) for r in rr) and
                        (rr != (ram,) or not top_clear or (lo, s) == ram))
-            if room >= used + SLACK:
+            # the kernel's own early allocations are top-down, small, at
+            # the top of RAM: SLACK only for ranges that reach up there
+            slack = SLACK if lo + s > rb + rs - 16 * SLACK else 0
+            if room >= used + slack:
                 verdict, why = 'placed', ''
             else:
                 verdict, why = 'unknown', 'tight: oracle cannot tell'
@@ -499,7 +502,13 @@ def check(dtb, log, tag):
         nomap = union([(max(b, rb), min(b + s, ram_end))
                        for b, s, nm in regs.values()
                        if nm and b < ram_end and b + s > rb])
-        want_ram = minus(rb, ram_end, nomap)
+        # Rule (arm64 request_standard_resources): a "System RAM" entry is
+        # a memblock.memory region rounded inwards to whole pages
+        # (memblock_region_memory_base_pfn/end_pfn), so a no-map region
+        # that is not page-aligned takes its partial pages out too.
+        want_ram = [(-(-a // PAGE) * PAGE, b // PAGE * PAGE)
+                    for a, b in minus(rb, ram_end, nomap)]
+        want_ram = [(a, b) for a, b in want_ram if a < b]
         have_ram = [(max(a, rb), min(b, ram_end)) for a, b in sysram
                     if a < ram_end and b > rb]
         if want_ram != have_ram:
@@ -510,7 +519,9 @@ def check(dtb, log, tag):
                                              minus(rb, ram_end, sysram)]]):
                     fail(n, 'no-map, but part of it is System RAM')
             for lo, hi in minus(rb, ram_end, sysram):
-                for a, b in minus(lo, hi, nomap):
+                for a, b in minus(lo, hi, [(x // PAGE * PAGE,
+                                            -(-y // PAGE) * PAGE)
+                                           for x, y in nomap]):
                     culprit = [e.name for e in exp if e.base is not None and
                                overlaps((e.base, e.size), (a, b - a))]
                     fail(','.join(culprit) or '-', 'memory 0x%x..0x%x is '

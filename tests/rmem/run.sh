@@ -316,14 +316,18 @@ run_fuzz() {
 RANDOM_SEEDS=${RANDOM_SEEDS:-"4 12 217 9 198 86 3 11"}
 INITRD=$BUILD/rmm-model/initramfs.cpio
 
+# The test init's initramfs, as scripts/firmware.sh builds it (make in
+# tools/rmm-model), if it is missing or predates initiomem=
+build_initrd() {
+	make -s -C "$TOP/tools/rmm-model" O="$BUILD/rmm-model" "$INITRD" \
+		>"$OUT/initramfs.log" 2>&1 ||
+		{ cat "$OUT/initramfs.log"; die "cannot build the test initramfs"; }
+}
+
 run_random() {
 	local s seeds=$RANDOM_SEEDS new line ok cap=
 	[ -z "${NOMAP_CAP:-}" ] || cap="--nomap-cap $NOMAP_CAP"
-	if ! grep -aq initiomem= "$INITRD" 2>/dev/null; then
-		make -s -C "$TOP/tools/rmm-model" O="$BUILD/rmm-model" "$INITRD" \
-			>"$OUT/initramfs.log" 2>&1 ||
-			{ cat "$OUT/initramfs.log"; die "cannot build the test initramfs"; }
-	fi
+	grep -aq initiomem= "$INITRD" 2>/dev/null || build_initrd
 	if [ -n "${SEED:-}" ]; then
 		seeds=$SEED
 		say "rmem random: seed $SEED only (SEED)"
@@ -352,6 +356,54 @@ run_random() {
 		else
 			fail "random seed=$s: $line (log ${OUT#"$TOP"/}/random-$s.log; reproduce: SEED=$s tests/rmem/run.sh --only random)"
 			sed -n '1,12s/^/         /p' "$OUT/random-$s.check"
+		fi
+	done
+}
+
+# The boards of the boards part: NAME and DTS (under arch/arm64/boot/dts)
+BOARDS_TXT=$TOP/tests/rmem/boards/boards.txt
+BOARDS_PY=$TOP/tests/rmem/boards/boards.py
+
+run_boards() {
+	local src dtc n d names=() ok line
+	grep -aq initiomem= "$INITRD" 2>/dev/null || build_initrd
+	src=$(ls -d "$BUILD"/base/linux-*/ 2>/dev/null | tail -n 1)
+	[ -n "$src" ] || die "no base kernel sources in build/base: run 'make base'"
+	dtc=$KOBJ/scripts/dtc/dtc
+	[ -x "$dtc" ] || dtc=dtc
+	[ -f "$BASE_IMAGE" ] || die "no base kernel $BASE_IMAGE: run 'make base-kernel'"
+	mkdir -p "$DT/boards"
+	while read -r n d; do
+		case "$n" in ''|'#'*) continue ;; esac
+		[ -z "${BOARDS:-}" ] || [[ " $BOARDS " == *" $n "* ]] || continue
+		names+=("$n")
+	done <"$BOARDS_TXT"
+	say "rmem boards: /reserved-memory of ${#names[@]} board DTs of ${src#"$TOP"/} on QEMU virt, base and patched kernel: ${names[*]}"
+	while read -r n d; do
+		case "$n" in ''|'#'*) continue ;; esac
+		[ -z "${BOARDS:-}" ] || [[ " $BOARDS " == *" $n "* ]] || continue
+		echo "python3 '$BOARDS_PY' gen '$src' '$dtc' '$DT/virt.dtb' '$DT/boards' $n $d >'$OUT/board-$n.gen' 2>&1"
+	done <"$BOARDS_TXT" | parallel
+	for n in "${names[@]}"; do
+		[ -f "$DT/boards/$n.dtb" ] || continue
+		echo "boot '$BASE_IMAGE' '$DT/boards/$n.dtb' '$OUT/board-$n.base.log' 120 initiomem=1 '$INITRD'"
+		echo "boot '$IMAGE' '$DT/boards/$n.dtb' '$OUT/board-$n.log' 120 'kunit.filter_glob=of_reserved_mem* initiomem=1' '$INITRD'"
+	done | parallel
+	for n in "${names[@]}"; do
+		if [ ! -f "$DT/boards/$n.dtb" ]; then
+			fail "board $n: no DT ($(tail -n 1 "$OUT/board-$n.gen"))"
+			continue
+		fi
+		python3 "$BOARDS_PY" compare "$n" "$OUT/board-$n.base.log" \
+			"$OUT/board-$n.log" >"$OUT/board-$n.check"
+		ok=$?
+		debug_check "rmem-board-$n" "$OUT/board-$n.log" || ok=1
+		line=$(tail -n 1 "$OUT/board-$n.check")
+		if [ "$ok" -eq 0 ]; then
+			pass "board $n: ${line#* "$n": } (base $(cat "$OUT/board-$n.base.log.time") s, patched $(cat "$OUT/board-$n.log.time") s)"
+		else
+			fail "board $n: ${line#* "$n": } (logs ${OUT#"$TOP"/}/board-$n{.base,}.log; reproduce: BOARDS=$n tests/rmem/run.sh --only boards)"
+			grep -v '^PASS\|^FAIL [^ ]*:' "$OUT/board-$n.check" | sed -n '1,12s/^/         /p'
 		fi
 	done
 }
