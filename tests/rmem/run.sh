@@ -394,13 +394,17 @@ run_boards() {
 			fail "board $n: no DT ($(tail -n 1 "$OUT/board-$n.gen"))"
 			continue
 		fi
+		# base against patched, and the oracle (with KUnit) on the patched
 		python3 "$BOARDS_PY" compare "$n" "$OUT/board-$n.base.log" \
 			"$OUT/board-$n.log" >"$OUT/board-$n.check"
 		ok=$?
+		python3 "$TOP/tests/rmem/oracle.py" --check "$DT/boards/$n.dtb" \
+			"$OUT/board-$n.log" --tag "board=$n" >"$OUT/board-$n.oracle" || ok=1
+		grep '^FAIL' "$OUT/board-$n.oracle" >>"$OUT/board-$n.check"
 		debug_check "rmem-board-$n" "$OUT/board-$n.log" || ok=1
 		line=$(tail -n 1 "$OUT/board-$n.check")
 		if [ "$ok" -eq 0 ]; then
-			pass "board $n: ${line#* "$n": } (base $(cat "$OUT/board-$n.base.log.time") s, patched $(cat "$OUT/board-$n.log.time") s)"
+			pass "board $n: ${line#* "$n": }; oracle: $(tail -n 1 "$OUT/board-$n.oracle" | sed 's/^[A-Z]* [^ ]*: //') (base $(cat "$OUT/board-$n.base.log.time") s, patched $(cat "$OUT/board-$n.log.time") s)"
 		else
 			fail "board $n: ${line#* "$n": } (logs ${OUT#"$TOP"/}/board-$n{.base,}.log; reproduce: BOARDS=$n tests/rmem/run.sh --only boards)"
 			grep -v '^PASS\|^FAIL [^ ]*:' "$OUT/board-$n.check" | sed -n '1,12s/^/         /p'
