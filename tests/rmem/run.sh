@@ -46,7 +46,10 @@
 #   expected-failure lists), MATRIX ("N,M N,M,S,C ...", see below),
 #   SEED (random: only this seed), RANDOM_SEEDS (the fixed list),
 #   NOMAP_CAP (random: no-map regions per DT; dtgen's NOMAP_CAP if unset),
-#   BOARDS (boards: only these, names as in boards.txt).
+#   BOARDS (boards: only these, names as in boards.txt). Fault injection
+#   for tests/rmem/LENSES.md: RMEM_EXTRA_ARGS (random: more kernel
+#   arguments), BOARDS_EXTRA (boards: a node added to every board's
+#   /reserved-memory, late in the tree).
 #   DEBUG=1 with KOBJ=build/kernel-debug (tests/debug.sh): logs in
 #   build/rmem-boot-debug, and any lockdep, KASAN, UBSAN, WARNING or BUG
 #   report fails its boot, named (tests/lib.sh: debug_check).
@@ -341,7 +344,7 @@ run_random() {
 	done | parallel
 	for s in $seeds; do
 		[ -f "$DT/random-$s.dtb" ] || { cat "$OUT/random-$s.gen"; die "dtgen failed for seed $s"; }
-		echo "boot '$IMAGE' '$DT/random-$s.dtb' '$OUT/random-$s.log' 200 'kunit.filter_glob=of_reserved_mem* initiomem=1' '$INITRD'"
+		echo "boot '$IMAGE' '$DT/random-$s.dtb' '$OUT/random-$s.log' 200 'kunit.filter_glob=of_reserved_mem* initiomem=1 ${RMEM_EXTRA_ARGS:-}' '$INITRD'"
 	done | parallel
 	for s in $seeds; do
 		echo "python3 '$TOP/tests/rmem/oracle.py' --check '$DT/random-$s.dtb' '$OUT/random-$s.log' --tag 'seed=$s' >'$OUT/random-$s.check'; echo \$? >'$OUT/random-$s.rc'"

@@ -31,6 +31,7 @@ stands for "anywhere in the board's RAM" and becomes the test machine's RAM;
 a smaller one moves like the static region below it.
 """
 
+import os
 import re
 import subprocess
 import sys
@@ -177,6 +178,9 @@ def gen(src, dtc, virt, outdir, name, dts):
                 v = render_pairs(new)
             out.append('\t\t\t%s%s;' % (k, ' = ' + v if v else ''))
         out += ['\t\t};', '']
+    # fault injection (tests/rmem/LENSES.md): one more node, raw text
+    if os.environ.get('BOARDS_EXTRA'):
+        out += ['\t\t' + os.environ['BOARDS_EXTRA'], '']
     out.append('\t};')
     node = '\n'.join(out) + '\n'
     vdts = run(['dtc', '-q', '-I', 'dtb', '-O', 'dts', virt]).stdout.decode()
