@@ -343,8 +343,9 @@ class Random:
         self.memreserve = []
         self.statics = []	# [name, base, size, nomap]
         self.static_lo = ram_base + 512 * MiB
-        self.static_hi = ram_base + 1280 * MiB
-        self.win_lo = self.static_hi
+        # the top 128 MiB of the static window hold one big static region
+        self.static_hi = ram_base + 1152 * MiB
+        self.win_lo = ram_base + 1280 * MiB
         self.nwin = 6
         self.win_fill = [0] * self.nwin
         self.big_align = 0
@@ -513,7 +514,16 @@ class Random:
         for _ in range(nmr):
             b, _ = self.take_slot()
             self.memreserve.append((b, PAGE * r.choice((1, 16, 256))))
-        spent = 0
+        # one big region of each kind (16 to 64 MiB), whatever the counts
+        size = r.choice((64 * MiB, log_size(r, 16 * MiB, 64 * MiB)))
+        base = self.static_hi + r.randrange(0, 64 * MiB, PAGE)
+        props = ['reg = %s;' % self.reg(base, size)]
+        if self.want_nomap(share):
+            props.append('no-map;')
+        self.statics.append(['big@%x' % base, base, size, 'no-map;' in props])
+        self.nodes.append(('big@%x' % base, props))
+        spent = r.choice((64 * MiB, log_size(r, 16 * MiB, 64 * MiB)))
+        self.nodes.append(('dbig', ['size = <%s>;' % cells(spent, 2)]))
         for i in range(n):
             self.static(i, share)
         for i in range(m):
