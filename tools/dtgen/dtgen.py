@@ -312,7 +312,7 @@ class Gen:
 # carve-out at the very bottom of RAM goes there; static regions use the
 # static window, dynamic ones with alloc-ranges use the range windows and the
 # others are placed by memblock top-down in the rest.
-NOMAP_CAP = 4000	# no-map regions per DT (memblock.memory splits), --nomap-cap
+NOMAP_CAP = 3900	# no-map regions per DT (memblock.memory splits), --nomap-cap
 PROFILES = ('small', 'large', 'nomap', 'collide')	# seed % 4
 DYN_BUDGET = 192 * MiB	# all dynamic regions together
 RANGE_WIN = 64 * MiB	# one alloc-ranges window
