@@ -55,7 +55,9 @@
 #   report fails its boot, named (tests/lib.sh: debug_check).
 # Timings measured on the 2 shared cores, JOBS=2: the full run (dt, matrix
 # with base, 100 fuzz DTs) 229 s on a kernel that boots every row (the
-# (4000,4000) boot alone ~20 s), --fast 57 s.
+# (4000,4000) boot alone ~20 s), --fast 57 s. random 28 to 65 s (9 DTs,
+# 2 to 12 s a boot; the spread is the load of the shared machine), boards
+# 23 to 34 s (28 boots of 1 to 4 s); all five parts together 324 s.
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 . "$(dirname "$0")/../lib.sh"
@@ -312,10 +314,12 @@ run_fuzz() {
 
 # Seeds of the random part; the profile is seed % 4 (tools/dtgen: 0 small,
 # 1 large, 2 no-map-heavy, 3 collision-heavy):
-#   4, 12      small (147 and 198 nodes)
-#   217, 9     large (7,868 and 7,102 regions)
-#   198, 86    no-map-heavy (4,000 no-map regions, the cap, 5,800 and 4,985 nodes)
-#   3, 11      collision-heavy (26 and 35 collisions of each kind)
+#   4, 12      small (149 and 200 nodes)
+#   217, 9     large (7,872 and 7,104 nodes)
+#   198, 86    no-map-heavy (3,900 no-map regions, the cap; 5,820 and 4,987 nodes)
+#   3, 11      collision-heavy (26 and 27 collisions of each kind: 497 and 633
+#              nodes, 54 and 56 refused)
+# dtgen --random prints each DT's counts (build/rmem-boot/random-S.gen).
 RANDOM_SEEDS=${RANDOM_SEEDS:-"4 12 217 9 198 86 3 11"}
 INITRD=$BUILD/rmm-model/initramfs.cpio
 
