@@ -49,7 +49,8 @@
 #   BOARDS (boards: only these, names as in boards.txt). Fault injection
 #   for tests/rmem/LENSES.md: RMEM_EXTRA_ARGS (random: more kernel
 #   arguments), BOARDS_EXTRA (boards: a node added to every board's
-#   /reserved-memory, late in the tree).
+#   /reserved-memory, late in the tree), BOARDS_EXPECT ("BOARD NODE WHAT
+#   REASON": one more expected difference). tests/rmem/lenses.sh uses them.
 #   DEBUG=1 with KOBJ=build/kernel-debug (tests/debug.sh): logs in
 #   build/rmem-boot-debug, and any lockdep, KASAN, UBSAN, WARNING or BUG
 #   report fails its boot, named (tests/lib.sh: debug_check).
