@@ -23,6 +23,7 @@ ok=0 bad=0
 lens() {
 	local line
 	line=$(grep -a -m1 -E -- "$4" "$3")
+	line=${line#"${line%%[! ]*}"}
 	if [ -n "$line" ]; then
 		ok=$((ok + 1))
 		info "ok   lens $1 ($2): $line"
