@@ -426,7 +426,7 @@ while [ $# -gt 0 ]; do
 	--fast) FAST=1 ;;
 	--no-base) NO_BASE=1 ;;
 	--only) PARTS+=("${2:?--only needs dt, matrix, fuzz, random or boards}"); shift ;;
-	-h|--help) sed -n '3,57p' "$0"; exit 0 ;;
+	-h|--help) sed -n '3,61p' "$0"; exit 0 ;;
 	*) die "unknown option $1 (see --help)" ;;
 	esac
 	shift
