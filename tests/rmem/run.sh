@@ -20,21 +20,45 @@
 #           patched kernel: no panic/oops/WARN, KUnit passes, every bad node
 #           named exactly once (tests/rmem/fuzzcheck.py, which holds the
 #           expectation per defect kind and the EXPECTED_UNNAMED list).
+#   random  device trees made by dtgen --random from a seed alone, for the
+#           fixed seeds of RANDOM_SEEDS (small, large up to 8,000 regions,
+#           no-map-heavy up to the cap, collision-heavy) plus one new seed
+#           per run, printed; on the patched kernel with the test init
+#           printing /proc/iomem (initiomem=1). tests/rmem/oracle.py says
+#           from the DT alone what must happen to every node (reserved,
+#           no-map, placed, refused) and compares it with the registration
+#           lines, /proc/iomem and KUnit (of_reserved_mem_boot must pass);
+#           a mismatch fails naming the node and the seed.
+#           SEED=S reproduces one seed: SEED=S tests/rmem/run.sh --only random
+#   boards  the /reserved-memory nodes of real board DTs of the kernel tree
+#           (tests/rmem/boards/boards.txt), grafted onto QEMU virt's DT, on
+#           the base and the patched kernel: registration and initialisation
+#           must be identical region by region, except for the expected
+#           differences listed there (tests/rmem/boards/boards.py).
 #
-# Usage: tests/rmem/run.sh [--fast] [--only dt|matrix|fuzz]... [--no-base]
+# Usage: tests/rmem/run.sh [--fast] [--only dt|matrix|fuzz|random|boards]... [--no-base]
 #   --fast      dt + matrix rows up to (65,65) + the first 20 fuzz DTs
 #   --only X    run only part X (repeatable)
 #   --no-base   skip the base kernel column of the matrix
 # Environment: KOBJ (patched kernel objdir, default build/kernel),
 #   BASE_IMAGE (default build/base-kernel/Image), JOBS (parallel boots,
 #   default 2), FUZZ_COUNT (default 100), STRICT=1 (fuzz: ignore the
-#   expected-failure lists), MATRIX ("N,M N,M,S,C ...", see below).
+#   expected-failure lists), MATRIX ("N,M N,M,S,C ...", see below),
+#   SEED (random: only this seed), RANDOM_SEEDS (the fixed list),
+#   NOMAP_CAP (random: no-map regions per DT; dtgen's NOMAP_CAP if unset),
+#   BOARDS (boards: only these, names as in boards.txt). Fault injection
+#   for tests/rmem/LENSES.md: RMEM_EXTRA_ARGS (random: more kernel
+#   arguments), BOARDS_EXTRA (boards: a node added to every board's
+#   /reserved-memory, late in the tree), BOARDS_EXPECT ("BOARD NODE WHAT
+#   REASON": one more expected difference). tests/rmem/lenses.sh uses them.
 #   DEBUG=1 with KOBJ=build/kernel-debug (tests/debug.sh): logs in
 #   build/rmem-boot-debug, and any lockdep, KASAN, UBSAN, WARNING or BUG
 #   report fails its boot, named (tests/lib.sh: debug_check).
 # Timings measured on the 2 shared cores, JOBS=2: the full run (dt, matrix
 # with base, 100 fuzz DTs) 229 s on a kernel that boots every row (the
-# (4000,4000) boot alone ~20 s), --fast 57 s.
+# (4000,4000) boot alone ~20 s), --fast 57 s. random 28 to 65 s (9 DTs,
+# 2 to 12 s a boot; the spread is the load of the shared machine), boards
+# 23 to 34 s (28 boots of 1 to 4 s); all five parts together 324 s.
 set -uo pipefail
 . "$(dirname "$0")/../../scripts/lib.sh"
 . "$(dirname "$0")/../lib.sh"
@@ -86,15 +110,18 @@ matrix_row() {
 	fi
 }
 
-# boot IMAGE DTB LOG [TIMEOUT [ARGS]]: stops at the end of a panic too (the
-# kernel may panic before it parsed panic=).
+# boot IMAGE DTB LOG [TIMEOUT [ARGS [INITRD]]]: stops at the end of a panic
+# too (the kernel may panic before it parsed panic=). With INITRD the test
+# init runs after KUnit (no kunit_shutdown) and powers the machine off.
 boot() {
 	local pid end start=$SECONDS
+	local -a initrd=()
 	: >"$3"
+	[ -z "${6:-}" ] || initrd=(-initrd "$6")
 	qemu-system-aarch64 -M virt,gic-version=3,virtualization=on \
 		-cpu max,pauth-impdef=on -smp 2 -m 2G -nographic -nodefaults \
-		-serial stdio -kernel "$1" -dtb "$2" \
-		-append "console=ttyAMA0 earlycon kunit.enable=1 kunit_shutdown=reboot panic=-1 ${5:-}" \
+		-serial stdio -kernel "$1" -dtb "$2" "${initrd[@]}" \
+		-append "console=ttyAMA0 earlycon kunit.enable=1 $([ -n "${6:-}" ] || echo kunit_shutdown=reboot) panic=-1 ${5:-}" \
 		-no-reboot </dev/null >"$3" 2>&1 &
 	pid=$!
 	end=$((SECONDS + ${4:-300}))
@@ -288,18 +315,125 @@ run_fuzz() {
 	PASSED=$((PASSED + ok + xfail)) FAILED=$((FAILED + bad))
 }
 
+# Seeds of the random part; the profile is seed % 4 (tools/dtgen: 0 small,
+# 1 large, 2 no-map-heavy, 3 collision-heavy):
+#   4, 12      small (149 and 200 nodes)
+#   217, 9     large (7,872 and 7,104 nodes)
+#   198, 86    no-map-heavy (3,900 no-map regions, the cap; 5,820 and 4,987 nodes)
+#   3, 11      collision-heavy (26 and 27 collisions of each kind: 497 and 633
+#              nodes, 54 and 56 refused)
+# dtgen --random prints each DT's counts (build/rmem-boot/random-S.gen).
+RANDOM_SEEDS=${RANDOM_SEEDS:-"4 12 217 9 198 86 3 11"}
+INITRD=$BUILD/rmm-model/initramfs.cpio
+
+# The test init's initramfs, as scripts/firmware.sh builds it (make in
+# tools/rmm-model), if it is missing or predates initiomem=
+build_initrd() {
+	make -s -C "$TOP/tools/rmm-model" O="$BUILD/rmm-model" "$INITRD" \
+		>"$OUT/initramfs.log" 2>&1 ||
+		{ cat "$OUT/initramfs.log"; die "cannot build the test initramfs"; }
+}
+
+run_random() {
+	local s seeds=$RANDOM_SEEDS new line ok cap=
+	[ -z "${NOMAP_CAP:-}" ] || cap="--nomap-cap $NOMAP_CAP"
+	grep -aq initiomem= "$INITRD" 2>/dev/null || build_initrd
+	if [ -n "${SEED:-}" ]; then
+		seeds=$SEED
+		say "rmem random: seed $SEED only (SEED)"
+	else
+		new=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+		seeds+=" $new"
+		say "rmem random: seeds $RANDOM_SEEDS and the new seed $new of this run (reproduce one: SEED=N tests/rmem/run.sh --only random)"
+	fi
+	for s in $seeds; do
+		echo "'$DTGEN' --random --seed $s $cap '$DT/virt.dtb' '$DT/random-$s.dtb' 2>'$OUT/random-$s.gen'"
+	done | parallel
+	for s in $seeds; do
+		[ -f "$DT/random-$s.dtb" ] || { cat "$OUT/random-$s.gen"; die "dtgen failed for seed $s"; }
+		echo "boot '$IMAGE' '$DT/random-$s.dtb' '$OUT/random-$s.log' 200 'kunit.filter_glob=of_reserved_mem* initiomem=1 ${RMEM_EXTRA_ARGS:-}' '$INITRD'"
+	done | parallel
+	for s in $seeds; do
+		echo "python3 '$TOP/tests/rmem/oracle.py' --check '$DT/random-$s.dtb' '$OUT/random-$s.log' --tag 'seed=$s' >'$OUT/random-$s.check'; echo \$? >'$OUT/random-$s.rc'"
+	done | parallel
+	for s in $seeds; do
+		ok=$(cat "$OUT/random-$s.rc")
+		debug_check "rmem-random-$s" "$OUT/random-$s.log" || ok=1
+		line=$(tail -n 1 "$OUT/random-$s.check")
+		line=${line#* seed="$s": }
+		if [ "$ok" -eq 0 ]; then
+			pass "random seed=$s: $(sed 's/.*profile \([a-z]*\).*/\1/' "$OUT/random-$s.gen"): $line ($(cat "$OUT/random-$s.log.time") s)"
+		else
+			fail "random seed=$s: $line (log ${OUT#"$TOP"/}/random-$s.log; reproduce: SEED=$s tests/rmem/run.sh --only random)"
+			sed -n '1,12s/^/         /p' "$OUT/random-$s.check"
+		fi
+	done
+}
+
+# The boards of the boards part: NAME and DTS (under arch/arm64/boot/dts)
+BOARDS_TXT=$TOP/tests/rmem/boards/boards.txt
+BOARDS_PY=$TOP/tests/rmem/boards/boards.py
+
+run_boards() {
+	local src dtc n d names=() ok line
+	grep -aq initiomem= "$INITRD" 2>/dev/null || build_initrd
+	src=$(ls -d "$BUILD"/base/linux-*/ 2>/dev/null | tail -n 1)
+	[ -n "$src" ] || die "no base kernel sources in build/base: run 'make base'"
+	dtc=$KOBJ/scripts/dtc/dtc
+	[ -x "$dtc" ] || dtc=dtc
+	[ -f "$BASE_IMAGE" ] || die "no base kernel $BASE_IMAGE: run 'make base-kernel'"
+	mkdir -p "$DT/boards"
+	while read -r n d; do
+		case "$n" in ''|'#'*) continue ;; esac
+		[ -z "${BOARDS:-}" ] || [[ " $BOARDS " == *" $n "* ]] || continue
+		names+=("$n")
+	done <"$BOARDS_TXT"
+	say "rmem boards: /reserved-memory of ${#names[@]} board DTs of ${src#"$TOP"/} on QEMU virt, base and patched kernel: ${names[*]}"
+	while read -r n d; do
+		case "$n" in ''|'#'*) continue ;; esac
+		[ -z "${BOARDS:-}" ] || [[ " $BOARDS " == *" $n "* ]] || continue
+		echo "python3 '$BOARDS_PY' gen '$src' '$dtc' '$DT/virt.dtb' '$DT/boards' $n $d >'$OUT/board-$n.gen' 2>&1"
+	done <"$BOARDS_TXT" | parallel
+	for n in "${names[@]}"; do
+		[ -f "$DT/boards/$n.dtb" ] || continue
+		echo "boot '$BASE_IMAGE' '$DT/boards/$n.dtb' '$OUT/board-$n.base.log' 120 initiomem=1 '$INITRD'"
+		echo "boot '$IMAGE' '$DT/boards/$n.dtb' '$OUT/board-$n.log' 120 'kunit.filter_glob=of_reserved_mem* initiomem=1' '$INITRD'"
+	done | parallel
+	for n in "${names[@]}"; do
+		if [ ! -f "$DT/boards/$n.dtb" ]; then
+			fail "board $n: no DT ($(tail -n 1 "$OUT/board-$n.gen"))"
+			continue
+		fi
+		# base against patched, and the oracle (with KUnit) on the patched
+		python3 "$BOARDS_PY" compare "$n" "$OUT/board-$n.base.log" \
+			"$OUT/board-$n.log" >"$OUT/board-$n.check"
+		ok=$?
+		python3 "$TOP/tests/rmem/oracle.py" --check "$DT/boards/$n.dtb" \
+			"$OUT/board-$n.log" --tag "board=$n" >"$OUT/board-$n.oracle" || ok=1
+		grep '^FAIL' "$OUT/board-$n.oracle" >>"$OUT/board-$n.check"
+		debug_check "rmem-board-$n" "$OUT/board-$n.log" || ok=1
+		line=$(tail -n 1 "$OUT/board-$n.check")
+		if [ "$ok" -eq 0 ]; then
+			pass "board $n: ${line#* "$n": }; oracle: $(tail -n 1 "$OUT/board-$n.oracle" | sed 's/^[A-Z]* [^ ]*: //') (base $(cat "$OUT/board-$n.base.log.time") s, patched $(cat "$OUT/board-$n.log.time") s)"
+		else
+			fail "board $n: ${line#* "$n": } (logs ${OUT#"$TOP"/}/board-$n{.base,}.log; reproduce: BOARDS=$n tests/rmem/run.sh --only boards)"
+			grep -v '^PASS\|^FAIL [^ ]*:' "$OUT/board-$n.check" | sed -n '1,12s/^/         /p'
+		fi
+	done
+}
+
 FAST= NO_BASE= PARTS=()
 while [ $# -gt 0 ]; do
 	case "$1" in
 	--fast) FAST=1 ;;
 	--no-base) NO_BASE=1 ;;
-	--only) PARTS+=("${2:?--only needs dt, matrix or fuzz}"); shift ;;
-	-h|--help) sed -n '3,35p' "$0"; exit 0 ;;
+	--only) PARTS+=("${2:?--only needs dt, matrix, fuzz, random or boards}"); shift ;;
+	-h|--help) sed -n '3,61p' "$0"; exit 0 ;;
 	*) die "unknown option $1 (see --help)" ;;
 	esac
 	shift
 done
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(dt matrix fuzz)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(dt matrix fuzz random boards)
 [ -z "$FAST" ] || MATRIX=${MATRIX_FAST:-"0,0 10,10 64,64 65,65"}
 
 [ -f "$IMAGE" ] || die "no kernel $IMAGE: run 'make kernel'"
@@ -315,6 +449,8 @@ for p in "${PARTS[@]}"; do
 	dt) run_dt ;;
 	matrix) run_matrix ;;
 	fuzz) run_fuzz ;;
+	random) run_random ;;
+	boards) run_boards ;;
 	*) die "unknown part $p" ;;
 	esac
 done

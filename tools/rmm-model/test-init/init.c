@@ -29,6 +29,10 @@
  * memory step, as "rmm-model-test-init: arm_rmm boot: LINE" and
  * "rmm-model-test-init: arm_rmm step K: LINE".
  *
+ * "initiomem=1" prints /proc/iomem before powering off, every line as
+ * "iomem: LINE" (reserved-memory boot tests: what is System RAM), then
+ * "iomem: done" (the file may be long: one entry per no-map split).
+ *
  * "initkmemleak=1" (debug kernels, CONFIG_DEBUG_KMEMLEAK) makes kmemleak
  * scan just before the power-off: the init waits until the newest object is
  * old enough to be reported (kmemleak's 5 s), writes "scan" to
@@ -492,6 +496,40 @@ static void rmm_dump(const char *when, long step)
 		rmm_dump_line(when, step, next_line(&p));
 }
 
+/* "initiomem=1": /proc/iomem, one "iomem: LINE" each, read in chunks */
+static void iomem_dump(void)
+{
+	static char buf[64 * 1024 + 1];
+	long fd, n, have = 0, i, start;
+
+	sys3(NR_mkdirat, AT_FDCWD, (long)"/proc", 0555);
+	sys5(NR_mount, (long)"proc", (long)"/proc", (long)"proc", 0, 0);
+	fd = sys4(NR_openat, AT_FDCWD, (long)"/proc/iomem", 0, 0);
+	if (fd < 0) {
+		say("iomem: cannot open /proc/iomem\n");
+		return;
+	}
+	while ((n = sys3(NR_read, fd, (long)buf + have,
+			 (long)sizeof(buf) - 1 - have)) > 0) {
+		have += n;
+		for (start = 0, i = 0; i < have; i++) {
+			if (buf[i] != '\n')
+				continue;
+			buf[i] = '\0';
+			say("iomem: ");
+			say(buf + start);
+			say("\n");
+			start = i + 1;
+		}
+		/* keep the partial last line */
+		for (i = 0; start + i < have; i++)
+			buf[i] = buf[start + i];
+		have = i;
+	}
+	sys3(NR_close, fd, 0, 0);
+	say("iomem: done\n");
+}
+
 /* "initkmemleak=1": one kmemleak scan, its report printed, before power-off */
 static void kmemleak_scan(void)
 {
@@ -733,7 +771,7 @@ void init_main(long argc, char **argv)
 	unsigned long cmd = CMD_POWER_OFF;
 	const char *what = "power off";
 	const char *mem = 0, *online_how = 0, *online_list = 0;
-	int leak_scan = 0, kexec = 0;
+	int leak_scan = 0, kexec = 0, iomem = 0;
 
 	for (; *envp; envp++) {
 		if (starts(*envp, "initmem="))
@@ -746,6 +784,8 @@ void init_main(long argc, char **argv)
 			mem_from = parse_num(&v, 16);
 		} else if (is(*envp, "initrmm=1"))
 			rmm_dump_on = 1;
+		else if (is(*envp, "initiomem=1"))
+			iomem = 1;
 		else if (is(*envp, "initkmemleak=1"))
 			leak_scan = 1;
 		else if (is(*envp, "initkexec=1"))
@@ -780,6 +820,8 @@ void init_main(long argc, char **argv)
 		kexec_loads();
 	if (leak_scan)
 		kmemleak_scan();
+	if (iomem)
+		iomem_dump();
 	if (!cmd) {
 		long ts[2] = { 1000, 0 };
 
