@@ -319,7 +319,9 @@ run_fuzz() {
 # 1 large, 2 no-map-heavy, 3 collision-heavy):
 #   4, 12      small (149 and 200 nodes)
 #   217, 9     large (7,872 and 7,104 nodes)
-#   198, 86    no-map-heavy (3,900 no-map regions, the cap; 5,820 and 4,987 nodes)
+#   198, 86    no-map-heavy (3,363 and 6,604 no-map regions of 4,215 and
+#              7,962 nodes; 86 has 5,469 static ones, more than the 256 KiB
+#              early memblock arrays held)
 #   3, 11      collision-heavy (26 and 27 collisions of each kind: 497 and 633
 #              nodes, 54 and 56 refused)
 # dtgen --random prints each DT's counts (build/rmem-boot/random-S.gen).

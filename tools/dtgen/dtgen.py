@@ -497,7 +497,7 @@ class Random:
         r = self.rnd
         total = {'small': lambda: r.randint(8, 300),
                  'large': lambda: r.randint(2000, 8000),
-                 'nomap': lambda: r.randint(2000, 6000),
+                 'nomap': lambda: r.randint(2000, 8000),
                  'collide': lambda: r.randint(40, 600)}[self.profile]()
         share = {'small': r.uniform(0, 0.6), 'large': r.uniform(0.1, 0.5),
                  'nomap': r.uniform(0.85, 1.0),
