@@ -66,7 +66,7 @@ boot() {
 
 # k PATTERN: the kernel's lines matching PATTERN, without timestamps.
 k() { tr -d '\r' <"$OUT/kernel.log" | grep -aE "$1" | sed 's/^\[ *[0-9.]*\] //' || true; }
-# dbg WHEN KEY: the value of KEY in /sys/kernel/debug/arm_rmm as the init
+# dbg WHEN KEY: the value of KEY in /sys/kernel/debug/arm_rmm/status as the init
 # printed it at WHEN ("boot", "step 1", ...).
 dbg() { k "rmm-model-test-init: arm_rmm $1: $2: " | sed "s/.*: $2: //" | tail -n 1; }
 # dbg_ranges WHEN KIND: the ranges of ready memory of KIND ("boot", "hotplug").
@@ -90,7 +90,7 @@ report() {
 	info "memory is split by the no-map regions: one GRANULE_TRACKING_GET per range of it"
 	info "GRANULE_TRACKING_GET calls: $(grep -ao 'cmd=tracking_get [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//'), GPT_INFO calls: $(grep -ao 'cmd=gpt_info [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//')"
 	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | sed -n '1,3s/^/    at boot: /p'
-	info "the kernel's view (/sys/kernel/debug/arm_rmm): available: $(dbg boot available)," \
+	info "the kernel's view (/sys/kernel/debug/arm_rmm/status): available: $(dbg boot available)," \
 	     "$(dbg_ranges boot boot | wc -l) ranges ready, $(dbg boot ready_memory_bytes) bytes," \
 	     "$(dbg boot host_l1_tables) host L1 tables, $(dbg boot donated_bytes) bytes donated; the first ranges:"
 	dbg_ranges boot boot | sed -n '1,3s/^/      /p'

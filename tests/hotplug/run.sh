@@ -98,7 +98,7 @@ run_one() {
 	info "     $name: ledger must show: $(sed 's/;;/, /g; s/  */ /g' <<<"$ledger")"
 	rm -f "$OUT/$name.qmp"
 	t0=$(date +%s)
-	# initrmm=1: the init prints /sys/kernel/debug/arm_rmm after each step
+	# initrmm=1: the init prints /sys/kernel/debug/arm_rmm/status after each step
 	O=$FW FW_LOG=$OUT/$name.fw.log TIMEOUT=300 SCENARIO=$scenario \
 	MEM=$mem APPEND="initrmm=1$KMEMLEAK $(expand_steps "$append")" \
 		"$HERE/drive.py" "$OUT/$name.log" "$OUT/$name.qmp" vm0 -- \

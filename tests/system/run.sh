@@ -40,7 +40,7 @@ run_one() {
 	done
 	append=${append//,/ }
 	# shellcheck disable=SC2086 # $env: words like MEM=8G
-	# initrmm=1: the init prints /sys/kernel/debug/arm_rmm ("arm_rmm boot: ...")
+	# initrmm=1: the init prints /sys/kernel/debug/arm_rmm/status ("arm_rmm boot: ...")
 	env O="$FW" FW_LOG="$OUT/$name.fw.log" TIMEOUT=300 SCENARIO="$scenario" APPEND="$append$KMEMLEAK" $env \
 		"$TOP/tools/rmm-model/run-qemu.sh" "$image" </dev/null >"$OUT/$name.log" 2>&1 || rc=$?
 	[ "$rc" -eq 0 ] || { info "     $name: QEMU exited with $rc"; ok=0; }

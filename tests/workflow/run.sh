@@ -130,6 +130,28 @@ test_checkpatch_gate() {
 	fi
 }
 
+# checkpatch.sh lets a patch add a file without touching MAINTAINERS only
+# when a MAINTAINERS section covers it (the RMM patches add files under
+# the directory pattern of their entry): the same patch, its new file moved
+# where only THE REST covers it, must fail with FILE_PATH_CHANGES.
+test_checkpatch_maintainers() {
+	local out=$WORK/maint p rc=0 rc2=0
+	rm -rf "$out" && mkdir -p "$out"
+	p=$(grep -l '^+++ b/drivers/firmware/arm_rmm/sro\.c$' "$PATCHES"/*.patch | sed -n 1p)
+	p=${p##*/}
+	[ -n "$p" ] || { fail "no patch adds drivers/firmware/arm_rmm/sro.c"; return; }
+	cp "$PATCHES/$p" "$out/$p" && echo "$p" >"$out/series"
+	PATCHES=$out RESULTS=$WORK/results "$TOP/scripts/checkpatch.sh" >"$WORK/maint.log" 2>&1 || rc=$?
+	sed -i 's|drivers/firmware/arm_rmm/sro\.c|unmaintained-dir/sro.c|g' "$out/$p"
+	PATCHES=$out RESULTS=$WORK/results "$TOP/scripts/checkpatch.sh" >"$WORK/maint2.log" 2>&1 || rc2=$?
+	if [ "$rc" -eq 0 ] && [ "$rc2" -ne 0 ] && grep -q "FILE_PATH_CHANGES" "$WORK/maint2.log"; then
+		ok "checkpatch asks about MAINTAINERS only for files no section covers"
+	else
+		fail "checkpatch: covered file must pass (exit $rc), uncovered must fail with FILE_PATH_CHANGES (exit $rc2)"
+		cat "$WORK/maint.log" "$WORK/maint2.log"
+	fi
+}
+
 # Debian dropped the pinned version: 'make base' takes the newest 7.3.y,
 # says so loudly and records it in the pin file.
 test_base_fallback() {
@@ -193,6 +215,7 @@ main() {
 	test_broken_patch
 	test_keeps_unexported
 	test_checkpatch_gate
+	test_checkpatch_maintainers
 	test_base_fallback
 	test_no_early_exit_pipes
 	test_no_conflict_markers

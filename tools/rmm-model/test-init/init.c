@@ -25,7 +25,7 @@
  * plugged at boot). These lines go through /dev/kmsg, so they carry a
  * kernel timestamp.
  *
- * "initrmm=1" prints /sys/kernel/debug/arm_rmm at boot and after each
+ * "initrmm=1" prints /sys/kernel/debug/arm_rmm/status at boot and after each
  * memory step, as "rmm-model-test-init: arm_rmm boot: LINE" and
  * "rmm-model-test-init: arm_rmm step K: LINE".
  *
@@ -430,8 +430,8 @@ static long mem_total_kb(void)
 
 /* The "initmem=" steps; 0 on success, -1 after a timeout. */
 /*
- * "initrmm=1": print /sys/kernel/debug/arm_rmm, the kernel's view of the
- * RMM, as "rmm-model-test-init: arm_rmm WHEN: LINE" (WHEN is "boot" or
+ * "initrmm=1": print /sys/kernel/debug/arm_rmm/status, the kernel's view
+ * of the RMM, as "rmm-model-test-init: arm_rmm WHEN: LINE" (WHEN is "boot" or
  * "step K").
  */
 static int rmm_dump_on;
@@ -485,7 +485,7 @@ static void rmm_dump(const char *when, long step)
 		     (long)"debugfs", 0, 0);
 		debugfs_mounted = 1;
 	}
-	fd = sys4(NR_openat, AT_FDCWD, (long)"/sys/kernel/debug/arm_rmm", 0, 0);
+	fd = sys4(NR_openat, AT_FDCWD, (long)"/sys/kernel/debug/arm_rmm/status", 0, 0);
 	if (fd < 0) {
 		rmm_dump_line(when, step, "no file");
 		return;
