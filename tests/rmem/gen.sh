@@ -19,13 +19,6 @@ $DTGEN --seed 5 --static 2 --dynamic 2 \
 	--extra 'busy-a@70000000 { reg = <0x0 0x70000000 0x0 0x200000>; };' \
 	--extra 'busy-b@70100000 { reg = <0x0 0x70100000 0x0 0x200000>; no-map; };' \
 	virt.dtb fix-a.dtb
-# (b) node_init failures, dynamic ones confined to windows by alloc-ranges
-$DTGEN --seed 6 --static 2 --dynamic 2 \
-	--extra 'fail-dyn-nomap { compatible = "kunit,reserved-mem-init-fail"; size = <0x0 0x200000>; alloc-ranges = <0x0 0x50000000 0x0 0x200000>; no-map; };' \
-	--extra 'fail-dyn { compatible = "kunit,reserved-mem-init-fail"; size = <0x0 0x200000>; alloc-ranges = <0x0 0x52000000 0x0 0x200000>; };' \
-	--extra 'fail-static@54000000 { compatible = "kunit,reserved-mem-init-fail"; reg = <0x0 0x54000000 0x0 0x200000>; };' \
-	--extra 'fail-static-nomap@56000000 { compatible = "kunit,reserved-mem-init-fail"; reg = <0x0 0x56000000 0x0 0x200000>; no-map; };' \
-	virt.dtb fix-b.dtb
 # (c) a dynamic region that may only go inside a /memreserve/ entry
 $DTGEN --seed 7 --static 3 --dynamic 3 --memreserve 2 --trap-memreserve \
 	virt.dtb fix-c.dtb
