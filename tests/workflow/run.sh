@@ -137,12 +137,13 @@ test_checkpatch_gate() {
 test_checkpatch_maintainers() {
 	local out=$WORK/maint p rc=0 rc2=0
 	rm -rf "$out" && mkdir -p "$out"
-	p=$(grep -l '^+++ b/drivers/firmware/arm_rmm/sro\.c$' "$PATCHES"/*.patch | sed -n 1p)
+	p=$(grep -l '^+++ b/drivers/firmware/arm_rmm/sro\.c$' "$PATCHES"/rmm/*.patch | sed -n 1p)
 	p=${p##*/}
 	[ -n "$p" ] || { fail "no patch adds drivers/firmware/arm_rmm/sro.c"; return; }
-	cp "$PATCHES/$p" "$out/$p" && echo "$p" >"$out/series"
+	mkdir -p "$out/rmm" && echo rmm >"$out/series"
+	cp "$PATCHES/rmm/$p" "$out/rmm/$p" && echo "$p" >"$out/rmm/series"
 	PATCHES=$out RESULTS=$WORK/results "$TOP/scripts/checkpatch.sh" >"$WORK/maint.log" 2>&1 || rc=$?
-	sed -i 's|drivers/firmware/arm_rmm/sro\.c|unmaintained-dir/sro.c|g' "$out/$p"
+	sed -i 's|drivers/firmware/arm_rmm/sro\.c|unmaintained-dir/sro.c|g' "$out/rmm/$p"
 	PATCHES=$out RESULTS=$WORK/results "$TOP/scripts/checkpatch.sh" >"$WORK/maint2.log" 2>&1 || rc2=$?
 	if [ "$rc" -eq 0 ] && [ "$rc2" -ne 0 ] && grep -q "FILE_PATH_CHANGES" "$WORK/maint2.log"; then
 		ok "checkpatch asks about MAINTAINERS only for files no section covers"
