@@ -26,7 +26,7 @@ abba   | rmi.c | s{if \(!err && rmi_hotplug_register\(&rmi_gpt, &rmi_tracking\)\
 kasan  | rmi.c | s{\tget_online_mems\(\);\n}{\tget_online_mems();\n\t{ volatile u8 *p = kmalloc(16, GFP_KERNEL); if (p) { (void)p[16]; kfree((void *)p); } }\n} | system patched-host | BUG: KASAN: slab-out-of-bounds
 ubsan  | sro.c | s{u64 size = \(u64\)count << rmi_block_shift\(block_size\);}{u64 size = (u64)count << (rmi_block_shift(block_size) + 64);} | system patched-host | UBSAN: shift-out-of-bounds
 atomic | rmi.c | s{\tget_online_mems\(\);\n}{\tpreempt_disable();\n\tget_online_mems();\n\tpreempt_enable();\n} | system patched-host | BUG: sleeping function called from invalid context
-leak   | rmi.c | s{\tget_online_mems\(\);\n}{\tget_online_mems();\n\tif (!kmalloc(96, GFP_KERNEL))\n\t\tpr_debug("lens\\n");\n} | system patched-host | unreferenced object
+leak   | rmi.c | s{\tget_online_mems\(\);\n}{\tget_online_mems();\n\t{ void **h = kmalloc(sizeof(*h), GFP_KERNEL); if (h) { *h = kmalloc(96, GFP_KERNEL); kfree(h); } }\n} | system patched-host | unreferenced object
 '
 
 restore() { git -C "$TREE" checkout -q -- "$RMI"; }
