@@ -43,5 +43,5 @@ CONFIG_SERIAL_AMBA_PL011=y
 CONFIG_SERIAL_AMBA_PL011_CONSOLE=y''',
 			   qemu_arch='aarch64',
 			   kernel_path='arch/arm64/boot/Image',
-			   kernel_command_line='console=ttyAMA0 kunit_shutdown=poweroff',
+			   kernel_command_line='console=ttyAMA0 kunit_shutdown=poweroff kvm-arm.realm=on',
 			   extra_qemu_params=_extra)

@@ -13,7 +13,8 @@
 #   FW_LOG     firmware log file (default: $O/fw.log)
 #   INITRD     initramfs to pass (default: $O/initramfs.cpio if present;
 #              INITRD=none for no initrd)
-#   APPEND     extra kernel command line words
+#   APPEND     extra kernel command line words, after kvm-arm.realm=on (the
+#              patched kernel sets Realms up only when asked; base ignores it)
 #   SCENARIO   RMM model scenario string, e.g. "gpt=host;chunk=16"
 #              (passed as -fw_cfg name=opt/rmm-model/scenario)
 #   SMP, MEM   CPU count (4) and RAM size (2G)
@@ -52,7 +53,7 @@ fi
 set -- -M virt,secure=on,virtualization=on,gic-version=3 \
 	-cpu "$CPU" -smp "$SMP" -m "$MEM" -nographic \
 	-bios "$O/fw.bin" -kernel "$kernel" \
-	-append "console=ttyAMA0 earlycon=pl011,0x09000000 $APPEND" \
+	-append "console=ttyAMA0 earlycon=pl011,0x09000000 kvm-arm.realm=on $APPEND" \
 	-nic none -serial mon:stdio -serial "file:$FW_LOG" "$@"
 
 if [ -n "$initrd" ] && [ "$initrd" != none ]; then
