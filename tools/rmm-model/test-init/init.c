@@ -50,6 +50,8 @@
  * or "errno E", "no crash kernel range" when there is none) and unloads
  * what was loaded. Nothing is ever executed.
  */
+#define NR_ioctl	29
+#define TCSBRK		0x5409
 #define NR_read		63
 #define NR_write	64
 #define NR_exit		93
@@ -832,6 +834,11 @@ void init_main(long argc, char **argv)
 	say("rmm-model-test-init: ");
 	say(what);
 	say("\n");
+	/*
+	 * tcdrain(): the console's output may still sit in the tty's buffer,
+	 * and reboot(2) does not wait for it (a loaded host lost every line)
+	 */
+	sys3(NR_ioctl, 1, TCSBRK, 1);
 	sys4(NR_reboot, (long)REBOOT_MAGIC1, (long)REBOOT_MAGIC2, (long)cmd, 0);
 	say("rmm-model-test-init: reboot(2) returned\n");
 	sys3(NR_exit, 1, 0, 0);
