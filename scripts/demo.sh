@@ -69,8 +69,10 @@ k() { tr -d '\r' <"$OUT/kernel.log" | grep -aE "$1" | sed 's/^\[ *[0-9.]*\] //' 
 # dbg WHEN KEY: the value of KEY in /sys/kernel/debug/arm_rmm/status as the init
 # printed it at WHEN ("boot", "step 1", ...).
 dbg() { k "rmm-model-test-init: arm_rmm $1: $2: " | sed "s/.*: $2: //" | tail -n 1; }
-# dbg_ranges WHEN KIND: the ranges of ready memory of KIND ("boot", "hotplug").
-dbg_ranges() { k "rmm-model-test-init: arm_rmm $1:   0x[0-9a-f]+-0x[0-9a-f]+ $2" | sed 's/.*:   //'; }
+# dbg_ranges WHEN: the ranges of ready memory, each with its zone.
+dbg_ranges() { k "rmm-model-test-init: arm_rmm $1:   0x[0-9a-f]+-0x[0-9a-f]+ [A-Za-z0-9]+$" | sed 's/.*:   //'; }
+# new_ranges WHEN: the ranges of ready memory at WHEN that were not at boot.
+new_ranges() { comm -13 <(dbg_ranges boot | sort) <(dbg_ranges "$1" | sort); }
 # held N: what the RMM held after the firmware's Nth change ("rmm-snapshot:").
 held() { grep -a 'rmm-snapshot:' "$OUT/firmware.log" | tr -d '\r' | sed -n "$1p" | sed 's/.* held=//'; }
 # ledger KEY: the firmware's final value of KEY.
@@ -91,9 +93,9 @@ report() {
 	info "GRANULE_TRACKING_GET calls: $(grep -ao 'cmd=tracking_get [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//'), GPT_INFO calls: $(grep -ao 'cmd=gpt_info [^ ]* calls=[0-9]*' "$OUT/firmware.log" | sed 's/.*calls=//')"
 	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | sed -n '1,3s/^/    at boot: /p'
 	info "the kernel's view (/sys/kernel/debug/arm_rmm/status): available: $(dbg boot available)," \
-	     "$(dbg_ranges boot boot | wc -l) ranges ready, $(dbg boot ready_memory_bytes) bytes," \
+	     "$(dbg_ranges boot | wc -l) ranges ready, $(dbg boot ready_memory_bytes) bytes," \
 	     "$(dbg boot host_l1_tables) host L1 tables, $(dbg boot donated_bytes) bytes donated; the first ranges:"
-	dbg_ranges boot boot | sed -n '1,3s/^/      /p'
+	dbg_ranges boot | sed -n '1,3s/^/      /p'
 	[ "$(dbg boot available)" = yes ] && [ "$(dbg boot donated_bytes)" = "$(held 3)" ] || ok=0
 
 	say "demo: reserved memory (/reserved-memory of the DT against what the kernel registered)"
@@ -112,27 +114,27 @@ report() {
 
 	say "demo: hotplug of 1 GiB onlined to ZONE_MOVABLE: it never reaches the RMM, no RMI call"
 	k 'mem step [12]: present' | sed 's/rmm-model-test-init: //; s/^/    /'
-	info "kernel (arm_rmm) after the plug: hotplug ranges ready: $(dbg_ranges 'step 1' hotplug | wc -l)," \
+	info "kernel (arm_rmm) after the plug: ranges ready since boot: $(new_ranges 'step 1' | wc -l)," \
 	     "host L1 tables: $(dbg 'step 1' host_l1_tables), donated: $(dbg 'step 1' donated_bytes) bytes (as at boot)"
-	[ "$(dbg_ranges 'step 1' hotplug | wc -l)" -eq 0 ] && [ "$(dbg 'step 1' donated_bytes)" = "$(dbg boot donated_bytes)" ] || ok=0
+	[ "$(new_ranges 'step 1' | wc -l)" -eq 0 ] && [ "$(dbg 'step 1' donated_bytes)" = "$(dbg boot donated_bytes)" ] || ok=0
 
 	say "demo: hotplug of 1 GiB onlined to a kernel zone, made realm-ready"
 	k 'mem step 3: (request|present)' | sed 's/rmm-model-test-init: //; s/^/    /'
 	info "$(k 'RMI: hotplug .*realm-ready' | wc -l) memory blocks made realm-ready; the first of the new L0 region:"
 	k 'RMI: hotplug .*realm-ready, [1-9]' | sed 's/^/      /'
 	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | grep -E 'after=(tracking_fine|l1_create)' | tail -n +4 | sed 's/^/    firmware: /'
-	info "kernel (arm_rmm): hotplug ranges ready: $(dbg_ranges 'step 3' hotplug | tr '\n' ' ')|" \
+	info "kernel (arm_rmm): ranges ready since boot: $(new_ranges 'step 3' | tr '\n' ' ')|" \
 	     "host L1 tables: $(dbg 'step 3' host_l1_tables), donated: $(dbg 'step 3' donated_bytes) bytes"
-	[ "$(dbg_ranges 'step 3' hotplug | wc -l)" -eq 1 ] && [ "$(dbg 'step 3' donated_bytes)" = "$(held 5)" ] || ok=0
+	[ "$(new_ranges 'step 3' | wc -l)" -eq 1 ] && [ "$(dbg 'step 3' donated_bytes)" = "$(held 5)" ] || ok=0
 
 	say "demo: unplug, and everything given back"
 	k 'mem step 4: (request|present)' | sed 's/rmm-model-test-init: //; s/^/    /'
 	k 'RMI: hotplug .*offline, [1-9]' | sed 's/^/    /'
 	grep -a 'rmm-snapshot:' "$OUT/firmware.log" | grep -E 'after=(tracking_coarse|l1_destroy)' | sed 's/^/    firmware: /'
-	info "kernel (arm_rmm): hotplug ranges ready: $(dbg_ranges 'step 4' hotplug | wc -l)," \
+	info "kernel (arm_rmm): ranges ready since boot: $(new_ranges 'step 4' | wc -l)," \
 	     "host L1 tables: $(dbg 'step 4' host_l1_tables), donated: $(dbg 'step 4' donated_bytes) bytes," \
 	     "reclaimed: $(dbg 'step 4' reclaimed_bytes) bytes, leaked: $(dbg 'step 4' leaked_bytes) bytes"
-	[ "$(dbg_ranges 'step 4' hotplug | wc -l)" -eq 0 ] && [ "$(dbg 'step 4' donated_bytes)" = "$(ledger bytes_outstanding)" ] || ok=0
+	[ "$(new_ranges 'step 4' | wc -l)" -eq 0 ] && [ "$(dbg 'step 4' donated_bytes)" = "$(ledger bytes_outstanding)" ] || ok=0
 	info "ledger at power-off: l1_created=$(ledger l1_created) l1_destroyed=$(ledger l1_destroyed)" \
 	     "bytes_donated=$(ledger bytes_donated) bytes_reclaimed=$(ledger bytes_reclaimed)" \
 	     "bytes_outstanding=$(ledger bytes_outstanding) sro_open=$(ledger sro_open) rmi_errors=$(ledger rmi_errors)"
