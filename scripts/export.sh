@@ -44,7 +44,7 @@ write_cover() {
 		echo "From 0000000000000000000000000000000000000000 Mon Sep 17 00:00:00 2001"
 		echo "From: $SERIES_NAME <$SERIES_EMAIL>"
 		echo "Date: $date"
-		printf 'Subject: [PATCH %0*d/%d] %s\n' "${#n}" 0 "$n" "$subject"
+		printf 'Subject: [PATCH v2 %0*d/%d] %s\n' "${#n}" 0 "$n" "$subject"
 		echo
 		printf '%s\n' "$body"
 		echo
@@ -68,7 +68,7 @@ export_series() {
 	n=$("${GIT[@]}" rev-list --count "$from..$to")
 	if [ "$n" -gt 0 ]; then
 		"${GIT[@]}" format-patch -q -o "$out" --numbered --no-thread --no-signature \
-			--zero-commit --subject-prefix=PATCH --no-cover-letter --no-base \
+			--zero-commit --subject-prefix="PATCH v2" --no-cover-letter --no-base \
 			--stat=72 --summary --no-to --no-cc --no-add-header "$from..$to"
 	fi
 	write_cover "$n" "$from" "$to" >"$out/cover"
