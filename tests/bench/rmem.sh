@@ -70,10 +70,10 @@ prepare() {
 		git -C "$TREE" worktree add -q --detach "$wt" "$want" || die "cannot add worktree $wt"
 	fi
 	if [ "$(git -C "$wt" rev-parse HEAD)" != "$want" ] ||
-	   ! git -C "$wt" apply --reverse --check "$PATCH" 2>/dev/null; then
+	   ! git -C "$wt" apply -C1 --reverse --check "$PATCH" 2>/dev/null; then
 		git -C "$wt" checkout -q -f --detach "$want"
 		rm -f "$wt/include/linux/rmem_bench.h"
-		git -C "$wt" apply "$PATCH" || die "$PATCH does not apply to $2"
+		git -C "$wt" apply -C1 "$PATCH" || die "$PATCH does not apply to $2"
 	fi
 	say "bench rmem: building $1 ($2 = $(git -C "$wt" log -1 --format='%h %s' "$want" | cut -c1-60)) + timing patch"
 	run_logged "$LOGS/bench-rmem-$1.log" env TREE="$wt" KOBJ="$kobj" "$TOP/scripts/kernel.sh" ||
