@@ -37,11 +37,15 @@ if _scenario:
 	_extra += ['-fw_cfg', 'name=opt/rmm-model/scenario,string=' +
 		   _scenario.replace(',', ',,')]
 
+# RMM_MODEL_KARGS='kvm-arm.realm=on' boots with the RMM activated: the
+# suites that share the driver's ledger with the fake RMM then skip.
+_kargs = os.environ.get('RMM_MODEL_KARGS', '').split()
+
 QEMU_ARCH = QemuArchParams(linux_arch='arm64',
 			   kconfig='''
 CONFIG_SERIAL_AMBA_PL011=y
 CONFIG_SERIAL_AMBA_PL011_CONSOLE=y''',
 			   qemu_arch='aarch64',
 			   kernel_path='arch/arm64/boot/Image',
-			   kernel_command_line='console=ttyAMA0 kunit_shutdown=poweroff kvm-arm.realm=on',
+			   kernel_command_line=' '.join(['console=ttyAMA0 kunit_shutdown=poweroff'] + _kargs),
 			   extra_qemu_params=_extra)
