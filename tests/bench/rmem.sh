@@ -55,7 +55,7 @@ BUILD_KERNELS=${BUILD_KERNELS:-1}
 PATCH=$TOP/tests/bench/rmem-timing.patch
 DTGEN=$TOP/tools/dtgen/dtgen.py
 WORK=$BENCH_OUT/rmem
-SIZES=(128 1024 8000)
+read -ra SIZES <<<"${BENCH_SIZES:-128 1024 8000}"
 MAX_RATIO=10
 MAX_OVERHEAD=1.05
 

@@ -36,7 +36,7 @@ MESSAGE = {
     'align-cells': r"invalid alignment property in 'NAME' node",
     'no-ram': r"failed to allocate memory for node 'NAME'",
     'no-space': r"failed to allocate memory for node 'NAME'",
-    'overlap-nomap': r"failed to reserve memory for node 'NAME'",
+    'overlap-nomap': r"node 'NAME' is no-map over memory reserved before it",
     'overlap': r"overlaps with NAME \(|^NAME \(\S+\) overlaps with",
 }
 
@@ -152,6 +152,10 @@ def main():
             continue	# the whole /reserved-memory node is ignored
         hits = [l for l in kernel if named(l, name) and
                 not REGISTERED.search(l) and 'initialized node' not in l]
+        if kind == 'overlap-nomap':
+            # registered (reserved instead), so its overlap is reported too
+            ovl = MESSAGE['overlap'].replace('NAME', re.escape(name))
+            hits = [l for l in hits if not re.search(ovl, l)]
         if kind == 'root-cells':
             hits = [l for l in kernel if 'unsupported node format' in l and
                     named(l, name)]

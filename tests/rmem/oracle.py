@@ -140,6 +140,7 @@ class Expect:
         self.align = kw.get('align', SMP_CACHE_BYTES)
         self.ranges = kw.get('ranges', [])
         self.why = kw.get('why', '')
+        self.mapped = kw.get('mapped', False)	# no-map, reserved instead
 
     def __str__(self):
         s = '%-8s %-10s %s' % (self.verdict, self.kind, self.name)
@@ -152,7 +153,9 @@ class Expect:
                                        for b, sz in self.ranges)
         s += ''.join(f for f, on in ((' no-map', self.nomap),
                                      (' reusable', self.reusable),
-                                     (' pool', self.pool)) if on)
+                                     (' pool', self.pool),
+                                     (' (reserved instead)', self.mapped))
+                     if on)
         return s + (' (%s)' % self.why if self.why else '')
 
 
@@ -190,17 +193,16 @@ def oracle(dtb):
             if not size:
                 out.append(Expect(name, 'static', 'refused', why='size 0'))
                 continue
-            if nomap and overlaps((base, size), ram) and \
-               any(overlaps((base, size), r) for r in reserved):
-                # Rule (early_init_dt_reserve_memory): no-map over memory
-                # that is already memblock-reserved is refused (-EBUSY).
-                # "Already" is tree order: the early scan reserves the
-                # static regions one by one, and (series fix, fdt.c) the
-                # /memreserve/ entries only after all of them.
-                out.append(Expect(name, 'static', 'refused',
-                                  why='no-map over a reserved region'))
-                continue
-            if not nomap:
+            # Rule (early_init_dt_reserve_memory): no-map over memory that
+            # is already memblock-reserved fails (-EBUSY); (series fix,
+            # __reserved_mem_reserve_reg) the region is then reserved
+            # without no-map and registered as its node says: it is printed
+            # "nomap" but stays mapped. "Already" is tree order: the early
+            # scan reserves the static regions one by one, and (series fix,
+            # fdt.c) the /memreserve/ entries only after all of them.
+            mapped = nomap and overlaps((base, size), ram) and \
+                any(overlaps((base, size), r) for r in reserved)
+            if not nomap or mapped:
                 reserved.append((base, size))
             # Rule (memblock): a region outside RAM is reserved all the
             # same (memblock.reserved may hold any range, marking no-map
@@ -208,7 +210,7 @@ def oracle(dtb):
             statics.append((base, size))
             out.append(Expect(name, 'static', 'reserved', base=base,
                               size=size, nomap=nomap, reusable=reusable,
-                              pool=pool))
+                              pool=pool, mapped=mapped))
             continue
         if 'size' not in p:
             out.append(Expect(name, 'none', 'refused', why='no reg or size'))
@@ -420,7 +422,7 @@ def check(dtb, log, tag):
                  % (len(g), e.verdict))
             continue
         b, s, nm, ru, kib = g[0]
-        regs[e.name] = (b, s, nm)
+        regs[e.name] = (b, s, nm and not e.mapped)
         if s != e.size or kib != e.size // 1024:
             fail(e.name, 'size 0x%x, expected 0x%x' % (s, e.size))
         if nm != e.nomap or ru != e.reusable:
