@@ -80,12 +80,22 @@ check_config() {
 # allnoconfig + fragments, every time: it takes seconds, gives the same
 # .config for the same tree and fragments (so nothing is rebuilt), and follows
 # the tree when it changes under it (rebase -x, an earlier patch checked out).
+# A worktree step (--base, --at: a clean checkout) whose Kconfig files and
+# fragments are those of the step before keeps its .config: most steps of
+# 'make bisect' change no Kconfig file.
 configure() {
+	local stamp=
 	mkdir -p "$KOBJ"
 	cat "${FRAGMENTS[@]}" >"$KOBJ/fragment.config"
+	if [ -n "$REV" ]; then
+		stamp=$({ cat "$KOBJ/fragment.config"; git -C "$TREE" ls-files -s -- '*Kconfig*'; } | sha1sum)
+		[ -f "$KOBJ/.config" ] && [ "$(cat "$KOBJ/.config-stamp" 2>/dev/null)" = "$stamp" ] && return
+		rm -f "$KOBJ/.config-stamp"
+	fi
 	make -s "${MAKE_ARGS[@]}" KCONFIG_ALLCONFIG="$KOBJ/fragment.config" allnoconfig \
 		2>&1 | grep -v 'override: reassigning to symbol' || true
 	[ -f "$KOBJ/.config" ] || die "kernel configuration failed"
+	[ -z "$stamp" ] || echo "$stamp" >"$KOBJ/.config-stamp"
 }
 
 # The second worktree of build/linux, at REV. Only the files that differ are
