@@ -17,7 +17,7 @@ help:
 	@echo "make export      regenerate patches/ from build/linux"
 	@echo "make kernel      build the arm64 kernel (build/kernel)"
 	@echo "make base-kernel build the unpatched base the same way (build/base-kernel)"
-	@echo "make bisect      build the base and then every patch on its own"
+	@echo "make bisect      build every patch on its own, newest first, then the base"
 	@echo "make buildcov    the series' files: arm64 defconfig W=1 vs base; arm, riscv, x86_64, um"
 	@echo "make kunit       run our KUnit suites on it under QEMU"
 	@echo "make firmware    build the EL3 test firmware with its RMM model (build/rmm-model)"

@@ -13,7 +13,8 @@
  * for each step it prints "mem step K: request +T MiB" (a harness answers by
  * resizing a virtio-mem device to T MiB, e.g. over QMP), waits until exactly
  * T MiB of memory blocks that were not there at boot are present and have
- * settled (all online, or no change for 2 s), and prints what it saw: MiB
+ * settled (all online, or no change for 2 s; "initmemquiet=MS" sets that
+ * quiet time, for kernels that online slowly), and prints what it saw: MiB
  * present and online, the time taken, and MemTotal. "initonline=movable" or
  * "initonline=kernel" makes the init online new blocks itself through sysfs
  * (boot with the default memhp_default_state=offline) and time each write;
@@ -34,10 +35,10 @@
  * "iomem: done" (the file may be long: one entry per no-map split).
  *
  * "initkmemleak=1" (debug kernels, CONFIG_DEBUG_KMEMLEAK) makes kmemleak
- * scan just before the power-off: the init waits until the newest object is
- * old enough to be reported (kmemleak's 5 s), writes "scan" to
- * /sys/kernel/debug/kmemleak twice (a first scan only records the checksum of
- * an object it had not seen), prints every line of that file as
+ * scan just before the power-off: the init writes "scan" to
+ * /sys/kernel/debug/kmemleak twice, 5.5 s apart (a first scan only records
+ * the checksum of an object it had not seen; the second reports objects
+ * older than kmemleak's 5 s), prints every line of that file as
  * "rmm-model-test-init: kmemleak: LINE" (the kernel itself prints
  * "kmemleak: N new suspected memory leaks") and then one marker line,
  * "rmm-model-test-init: kmemleak scan done: N unreferenced", or
@@ -306,6 +307,7 @@ static unsigned char tried_block[MAX_BLOCKS];	/* init tried to online it */
 static unsigned char seen_block[MAX_BLOCKS];	/* present in this scan */
 static unsigned long block_mib;
 static int mem_verbose;
+static long mem_quiet_us = 2000000;	/* initmemquiet=: no change this long */
 static unsigned long mem_from;	/* initmemfrom=: hotplug memory starts here */
 
 struct mem_count {
@@ -537,7 +539,7 @@ static void kmemleak_scan(void)
 {
 	static char buf[64 * 1024];
 	const char *f = "/sys/kernel/debug/kmemleak";
-	long fd, objs = 0, shown = 0, err;
+	long fd, objs = 0, shown = 0, err, start, left;
 	char *p, *q;
 
 	if (mount_sysfs())
@@ -545,13 +547,17 @@ static void kmemleak_scan(void)
 	sys5(NR_mount, (long)"debugfs", (long)"/sys/kernel/debug",
 	     (long)"debugfs", 0, 0);
 	/*
-	 * Objects younger than 5 s are never reported: let the last ones age.
-	 * Then two scans: the first one only records the checksum of objects
-	 * it has not seen before (a changed object is never reported), the
-	 * second one reports those left unreferenced and unchanged.
+	 * Two scans: the first one only records the checksum of objects it
+	 * has not seen before (a changed object is never reported), the
+	 * second one reports those left unreferenced and unchanged. Objects
+	 * younger than 5 s are never reported, so the second scan starts
+	 * 5.5 s after the first one did; the first one takes part of that.
 	 */
-	sleep_ms(5500);
+	start = now_us();
 	err = put_file(f, "scan");
+	left = 5500 - (now_us() - start) / 1000;
+	if (!err && left > 0)
+		sleep_ms(left);
 	if (!err)
 		err = put_file(f, "scan");
 	if (err) {
@@ -666,7 +672,7 @@ static int mem_steps(const char *steps, const char *online_how,
 				tlast = now;
 			}
 			if (c.present * (long)block_mib == target &&
-			    (c.online == c.present || now - tlast > 2000000))
+			    (c.online == c.present || now - tlast > mem_quiet_us))
 				break;
 			if (now - t0 > 120000000) {
 				say_kv("rmm-model-test-init: mem step ", step);
@@ -780,7 +786,11 @@ void init_main(long argc, char **argv)
 			mem = *envp + 8;
 		else if (is(*envp, "initonline=movable"))
 			online_how = "online_movable";
-		else if (starts(*envp, "initmemfrom=0x")) {
+		else if (starts(*envp, "initmemquiet=")) {
+			const char *v = *envp + 13;
+
+			mem_quiet_us = (long)parse_num(&v, 10) * 1000;
+		} else if (starts(*envp, "initmemfrom=0x")) {
 			const char *v = *envp + 14;
 
 			mem_from = parse_num(&v, 16);
