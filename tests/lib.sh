@@ -113,3 +113,33 @@ debug_check() {
 	printf '%s %d %s\n' "$name" "$n" "$(sed -n 1p <<<"$reports")" >>"$DEBUG_OUT/boots"
 	return "$ok"
 }
+
+# start_row NAME CMD...: run one row in the background, at most JOBS at a
+# time; its output goes to OUT/NAME.result, which ends in "ok" if CMD
+# succeeded.
+start_row() {
+	local name=$1
+	shift
+	while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
+	{
+		if "$@" >"$OUT/$name.result" 2>&1; then
+			echo ok >>"$OUT/$name.result"
+		fi
+	} &
+}
+
+# report_rows NAME...: once the rows have ended, print their output in the
+# order given, whatever order they ended in, and count them in the
+# caller's passed and failed.
+report_rows() {
+	local name
+	for name in "$@"; do
+		if [ "$(tail -n 1 "$OUT/$name.result")" = ok ]; then
+			passed=$((passed + 1))
+			sed '$d' "$OUT/$name.result"
+		else
+			failed=$((failed + 1))
+			cat "$OUT/$name.result"
+		fi
+	done
+}

@@ -74,25 +74,11 @@ main() {
 		# the debug lens is for the patched kernel: base rows are not its
 		[ "${DEBUG:-0}" != 1 ] || [ "$(trim "${f[1]}")" != base ] || continue
 		names+=("$name")
-		while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n || true; done
-		{
-			if run_one "$name" "$(trim "${f[1]}")" "$(trim "${f[2]}")" \
-				"${f[3]:-}" "${f[4]:-}" "${f[5]:-}" "$(trim "${f[6]:-}")" >"$OUT/$name.result" 2>&1; then
-				echo ok >>"$OUT/$name.result"
-			fi
-		} &
+		start_row "$name" run_one "$name" "$(trim "${f[1]}")" "$(trim "${f[2]}")" \
+			"${f[3]:-}" "${f[4]:-}" "${f[5]:-}" "$(trim "${f[6]:-}")"
 	done <"$SCENARIOS"
 	wait
-	# Reported in the table's order, whatever order the boots ended in.
-	for name in "${names[@]}"; do
-		if [ "$(tail -n 1 "$OUT/$name.result")" = ok ]; then
-			passed=$((passed + 1))
-			sed '$d' "$OUT/$name.result"
-		else
-			failed=$((failed + 1))
-			cat "$OUT/$name.result"
-		fi
-	done
+	report_rows "${names[@]}"
 	record "$RESULT_NAME" "$passed" "$failed"
 	echo "$RESULT_NAME: $passed passed, $failed failed"
 	[ "$failed" -eq 0 ]
